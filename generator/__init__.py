@@ -1,0 +1,1 @@
+"""Tilbudskatalog: offers as YAML files, validated and compiled into a searchable MkDocs site."""

@@ -1,0 +1,222 @@
+"""The Offer: what one YAML file in catalogue/ must hold.
+
+Field descriptions are Danish because editors show them to content owners on hover (via the
+generated JSON schema). Validation is strict on purpose: a YAML `yes` must not become the
+text "True", and an unknown key must not vanish silently.
+"""
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
+
+from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "ue", "ö": "oe", "ä": "ae"})
+
+
+def slugify(text: str) -> str:
+    """The id a title or file name would get: lower-case a-z, 0-9 and '-', æøå as ae/oe/aa."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower().translate(_DANISH_LETTERS)))
+
+_PHONE = re.compile(r"^(\+45)?\d{8}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_DANISH_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+
+
+EMPTY = "is empty; write the text, or remove the key if it is optional"
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", EMPTY)
+    return value
+
+
+def _phone(value: object) -> object:
+    # An unquoted 43577800 is read by YAML as a number; it is still a phone number.
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and not _PHONE.match(re.sub(r"[\s.-]", "", value)):
+        raise PydanticCustomError(
+            "phone",
+            "'{value}' is not a Danish phone number; write 8 digits, spaces allowed, e.g. 43 57 77 26",
+            {"value": value},
+        )
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise PydanticCustomError(
+            "email", "'{value}' is not an e-mail address; write e.g. sundhed@ishoj.dk", {"value": value}
+        )
+    return value
+
+
+def _url(value: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise PydanticCustomError(
+            "url", "'{value}' is not a web address; start it with https://", {"value": value}
+        )
+    return value
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_time", "has a time of day; write only the date, e.g. 2012-12-19")
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_format", "'{value}' is not a real date; check day and month", {"value": text}
+            ) from None
+    if match := _DANISH_DATE.match(text):
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            iso = dt.date(year, month, day).isoformat()
+        except ValueError:
+            iso = None
+        if iso:
+            raise PydanticCustomError(
+                "date_format", "'{value}' is not an ISO date; write {iso}", {"value": text, "iso": iso}
+            )
+    raise PydanticCustomError(
+        "date_format", "'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2012-12-19", {"value": text}
+    )
+
+
+def _not_in_future(value: dt.date) -> dt.date:
+    if value > dt.date.today():
+        raise PydanticCustomError(
+            "date_future", "{value} is in the future; write the date the offer was last checked",
+            {"value": value.isoformat()},
+        )
+    return value
+
+
+def _unique(items: list) -> list:
+    seen = set()
+    for item in items:
+        if item in seen:
+            raise PydanticCustomError("duplicate_item", "'{item}' is listed twice", {"item": item})
+        seen.add(item)
+    return items
+
+
+Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_not_blank)]
+_PHONE_SCHEMA = {"type": ["string", "integer"], "examples": ["43 57 77 26"]}
+Phones = Annotated[
+    list[Annotated[str, BeforeValidator(_phone)]],
+    BeforeValidator(lambda value: value if isinstance(value, list) else [value]),
+    WithJsonSchema({"anyOf": [_PHONE_SCHEMA, {"type": "array", "items": _PHONE_SCHEMA}]}),
+]
+Municipality = Literal[MUNICIPALITIES]  # type: ignore[valid-type]
+Goal = Annotated[int, Field(strict=True, ge=1, le=max(GOALS))]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Contact(_Strict):
+    """En kontaktperson eller et kontaktsted for tilbuddet."""
+
+    name: Text = Field(title="Navn", description="Personens eller stedets navn, fx 'Sundhedskonsulenterne i Ishøj'.")
+    role: Text | None = Field(None, title="Rolle", description="Stilling eller funktion, fx 'Klinisk diætist'.")
+    phone: Phones = Field(
+        default_factory=list,
+        title="Telefon",
+        description="Telefonnummer som 8 cifre, mellemrum tilladt. Flere numre skrives som en liste.",
+    )
+    email: Annotated[Text, AfterValidator(_email)] | None = Field(
+        None, title="E-mail", description="E-mailadresse, fx sundhed@ishoj.dk."
+    )
+    address: Text | None = Field(None, title="Adresse", description="Besøgsadresse.")
+    hours: Text | None = Field(None, title="Åbningstider", description="Hvornår stedet kan kontaktes.")
+    url: Annotated[Text, AfterValidator(_url)] | None = Field(
+        None, title="Hjemmeside", description="Webadresse, der begynder med https://."
+    )
+
+
+class Offer(_Strict):
+    """Et tilbud i tilbudskataloget. Filnavnet er tilbuddets id og webadresse."""
+
+    id: SkipJsonSchema[str] = Field(exclude=True, pattern=ID_PATTERN)
+    title: Text = Field(title="Titel", description="Tilbuddets navn, som borgere og medarbejdere kender det.")
+    category: Literal[tuple(CATEGORIES)] = Field(  # type: ignore[valid-type]
+        title="Kategori", description="Sundhed, socialt eller beskæftigelse: sundhed | socialt | beskaeftigelse."
+    )
+    municipalities: Annotated[list[Municipality], Field(min_length=1), AfterValidator(_unique)] = Field(
+        title="Kommuner", description="De kommuner, hvis borgere kan bruge tilbuddet."
+    )
+    purpose: Text = Field(title="Formål", description="Hvad tilbuddet skal opnå for borgeren.")
+    target_group: Text = Field(title="Målgruppe", description="Hvem tilbuddet er til.")
+    description: Text | None = Field(
+        None, title="Beskrivelse", description="Hvad tilbuddet består af. Markdown er tilladt."
+    )
+    visitation: Text = Field(
+        title="Kontakt og visitation",
+        description="Hvordan borgeren får adgang: hvem man kontakter, og hvem der træffer afgørelsen.",
+    )
+    further_information: Text | None = Field(
+        None, title="Yderligere oplysninger", description="Andet, der er godt at vide. Markdown er tilladt."
+    )
+    contacts: list[Contact] = Field(
+        default_factory=list, title="Kontaktpersoner", description="Hvem man ringer eller skriver til."
+    )
+    referral: Literal[tuple(REFERRAL)] | None = Field(  # type: ignore[valid-type]
+        None,
+        title="Adgang",
+        description=(
+            "Kan borgeren selv møde op (self), skal en sagsbehandler henvise (caseworker), "
+            "eller begge dele (self_or_caseworker)? Udfyldes kun, hvor teksten siger det."
+        ),
+    )
+    goals: Annotated[list[Goal], AfterValidator(_unique)] = Field(
+        default_factory=list,
+        title="Mål for social mobilitet",
+        description="Numrene (1-10) på de af regeringens 10 mål for social mobilitet, som tilbuddet understøtter.",
+    )
+    legal_basis: Annotated[list[Text], AfterValidator(_unique)] = Field(
+        default_factory=list,
+        title="Lovgrundlag",
+        description="Paragraffer, som teksten nævner, fx 'SEL § 107' eller 'LAB § 42'.",
+    )
+    tags: Annotated[list[Text], AfterValidator(_unique)] = Field(
+        default_factory=list, title="Emneord", description="Ekstra søgeord, fx 'tyrkisk' eller 'hjemløs'."
+    )
+    owner: Text | None = Field(
+        None, title="Ansvarlig", description="Hvem der holder tilbuddet opdateret, fx 'Sundhedsafdelingen, Vallensbæk'."
+    )
+    last_updated: Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_not_in_future)] = Field(
+        title="Senest opdateret",
+        description="Datoen, hvor oplysningerne senest blev kontrolleret, som ÅÅÅÅ-MM-DD, fx 2012-12-19.",
+    )
+
+
+def offer_schema_text() -> str:
+    """The JSON schema editors use to check and complete offer files while they are typed."""
+    import json
+
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "offer.schema.json",
+        **Offer.model_json_schema(),
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

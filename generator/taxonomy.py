@@ -1,0 +1,48 @@
+"""The catalogue's fixed vocabularies and their Danish labels: the one place to change them."""
+
+MUNICIPALITIES: tuple[str, ...] = ("Ishøj", "Vallensbæk")
+
+CATEGORIES: dict[str, str] = {
+    "sundhed": "Sundhed",
+    "socialt": "Socialt",
+    "beskaeftigelse": "Beskæftigelse",
+}
+
+REFERRAL: dict[str, str] = {
+    "self": "Borgeren kan selv henvende sig",
+    "caseworker": "Kræver henvisning fra sagsbehandler",
+    "self_or_caseworker": "Borgeren kan selv henvende sig eller henvises af sagsbehandler",
+}
+
+# The government's ten goals for social mobility (May 2016), as listed in seed 001.
+GOALS: dict[int, str] = {
+    1: "Udsatte børn og unges faglige niveau i folkeskolen skal forbedres",
+    2: "Flere udsatte unge skal gennemføre en ungdomsuddannelse",
+    3: "Flere personer med handicap skal i uddannelse og beskæftigelse",
+    4: "Flere personer med psykiske vanskeligheder eller sociale problemer skal i uddannelse og beskæftigelse",
+    5: "Flere personer udsat for vold i nære relationer skal i uddannelse og beskæftigelse",
+    6: "Færre udsatte unge skal begå kriminalitet",
+    7: "Færre skal være hjemløse",
+    8: "Større effekt af stofmisbrugsbehandlingen",
+    9: "Større effekt af alkoholbehandlingen",
+    10: "Flere uden for arbejdsfællesskabet skal deltage i den frivillige indsats",
+}
+
+# Danish labels for the offer fields, shared by the pages and the JSON schema.
+FIELD_LABELS: dict[str, str] = {
+    "title": "Titel",
+    "category": "Kategori",
+    "municipalities": "Kommuner",
+    "purpose": "Formål",
+    "target_group": "Målgruppe",
+    "description": "Beskrivelse",
+    "visitation": "Kontakt og visitation",
+    "further_information": "Yderligere oplysninger",
+    "contacts": "Kontaktpersoner",
+    "referral": "Adgang",
+    "goals": "Mål for social mobilitet",
+    "legal_basis": "Lovgrundlag",
+    "tags": "Emneord",
+    "owner": "Ansvarlig",
+    "last_updated": "Senest opdateret",
+}

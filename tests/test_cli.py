@@ -1,0 +1,115 @@
+"""The `catalogue` command as a content owner runs it: exact output and exit codes."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def catalogue(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8"
+    )
+
+
+def test_validate_valid_files_exits_0():
+    result = catalogue("validate", "tests/data/valid")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == "3 file(s) valid\n"
+
+
+def test_validate_reports_every_problem_one_per_line_and_exits_1():
+    result = catalogue("validate", "tests/data/invalid/unknown-key.yaml", "tests/data/invalid/date-not-iso.yaml")
+    assert result.returncode == 1
+    assert result.stdout == (
+        "tests/data/invalid/unknown-key.yaml:2:1: purpose: required key is missing; add 'purpose: …'\n"
+        "tests/data/invalid/unknown-key.yaml:5:1: purpse: unknown key; did you mean purpose?\n"
+        "tests/data/invalid/date-not-iso.yaml:8:1: last_updated: '19-12-2012' is not an ISO date; write 2012-12-19\n"
+    )
+    assert result.stderr == "3 problem(s) in 2 of 2 file(s)\n"
+
+
+def test_validate_whole_invalid_folder_never_tracebacks():
+    result = catalogue("validate", "tests/data/invalid")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert len(result.stdout.splitlines()) >= 30
+
+
+def test_validate_json_and_github_formats():
+    result = catalogue("validate", "--format", "json", "tests/data/invalid/date-not-iso.yaml")
+    assert json.loads(result.stdout) == [
+        {
+            "path": "tests/data/invalid/date-not-iso.yaml",
+            "line": 8,
+            "column": 1,
+            "field": "last_updated",
+            "message": "'19-12-2012' is not an ISO date; write 2012-12-19",
+        }
+    ]
+    result = catalogue("validate", "--format", "github", "tests/data/invalid/date-not-iso.yaml")
+    assert result.stdout == (
+        "::error file=tests/data/invalid/date-not-iso.yaml,line=8,col=1,title=last_updated::"
+        "'19-12-2012' is not an ISO date; write 2012-12-19\n"
+    )
+
+
+def test_usage_errors_exit_2():
+    assert catalogue("validate", "no/such/file.yaml").returncode == 2
+    assert catalogue("frobnicate").returncode == 2
+    assert catalogue("stale", "--today", "19-12-2012").returncode == 2
+    assert catalogue("stale", "--max-age-months", "zero").returncode == 2
+
+
+def test_default_path_is_the_catalogue_folder(tmp_path):
+    result = catalogue("validate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "catalogue: no such file or folder" in result.stderr
+
+
+def test_stale_text_oldest_first(tmp_path):
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    source = (ROOT / "tests/data/valid/minimal.yaml").read_text(encoding="utf-8")
+    (folder / "gammel.yaml").write_text(source.replace("2012-12-19", "2012-10-11"), encoding="utf-8")
+    (folder / "ny.yaml").write_text(source.replace("2012-12-19", "2026-06-01"), encoding="utf-8")
+    (folder / "mellem.yaml").write_text(
+        source.replace("2012-12-19", "2013-01-17") + "owner: Jobcenter Vallensbæk\n", encoding="utf-8"
+    )
+    result = catalogue("stale", "--today", "2026-11-24", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "2 of 3 offer(s) not verified for more than 12 months (today 2026-11-24), oldest first:\n"
+        "  2012-10-11  14 years 1 month    gammel  Rygestop  (owner: none named)\n"
+        "  2013-01-17  13 years 10 months  mellem  Rygestop  (owner: Jobcenter Vallensbæk)\n"
+    )
+    result = catalogue("stale", "--today", "2026-11-24", "--max-age-months", "200", "--format", "json", cwd=tmp_path)
+    assert (result.returncode, json.loads(result.stdout)) == (0, [])
+    result = catalogue("stale", "--today", "2013-12-01", "--format", "json", cwd=tmp_path)
+    assert json.loads(result.stdout) == [
+        {"id": "gammel", "title": "Rygestop", "last_updated": "2012-10-11", "age_months": 13, "owner": None}
+    ]
+
+
+def test_stale_refuses_invalid_catalogue():
+    result = catalogue("stale", "tests/data/invalid/date-not-iso.yaml")
+    assert result.returncode == 1
+    assert "is not an ISO date" in result.stderr
+
+
+def test_schema_check_and_write(tmp_path):
+    assert catalogue("schema", "--check").returncode == 0
+    target = tmp_path / "offer.schema.json"
+    assert catalogue("schema", "--check", "--output", str(target)).returncode == 1
+    assert catalogue("schema", "--output", str(target)).returncode == 0
+    assert target.read_text(encoding="utf-8") == (ROOT / "schemas/offer.schema.json").read_text(encoding="utf-8")
+
+
+def test_console_script_is_installed():
+    script = shutil.which("catalogue", path=str(Path(sys.executable).parent))
+    assert script, "the 'catalogue' console script is not installed"
+    result = subprocess.run([script, "validate", "tests/data/valid"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0

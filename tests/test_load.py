@@ -1,0 +1,95 @@
+from pathlib import Path
+
+import pytest
+
+from generator.load import MAX_FILE_BYTES, load_catalogue, load_offer
+from generator.problems import format_text
+from tests.conftest import DATA, ROOT
+
+INVALID = sorted(p for p in (ROOT / DATA / "invalid").iterdir() if p.suffix in {".yaml", ".yml"})
+VALID = sorted((ROOT / DATA / "valid").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_file_gives_expected_messages(path):
+    relative = path.relative_to(ROOT)
+    offer, problems = load_offer(relative)
+    assert offer is None
+    assert format_text(problems) == path.with_suffix(".expected").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_file_loads(path):
+    offer, problems = load_offer(path.relative_to(ROOT))
+    assert problems == []
+    assert offer.id == path.stem
+
+
+def test_every_invalid_case_has_expectations():
+    assert len(INVALID) >= 25
+    for path in INVALID:
+        assert path.with_suffix(".expected").read_text(encoding="utf-8").strip(), path
+
+
+def test_full_offer_keeps_structure():
+    offer, _ = load_offer(DATA / "valid/full.yaml")
+    assert offer.contacts[0].phone == ["43 57 77 26", "43577727"]
+    assert offer.contacts[1].phone == ["80313131"]  # an unquoted number is still a phone number
+    assert offer.goals == [8, 9]
+    assert offer.referral == "self_or_caseworker"
+    assert str(offer.last_updated) == "2012-12-19"
+
+
+def test_very_large_file_is_refused_unread(tmp_path):
+    path = tmp_path / "large.yaml"
+    path.write_text("# yaml-language-server: $schema=x\n" + "title: x\n" + "#" * MAX_FILE_BYTES)
+    offer, problems = load_offer(path)
+    assert offer is None
+    assert [p.message for p in problems] == [
+        f"is {path.stat().st_size:,} bytes; an offer file must be under {MAX_FILE_BYTES:,} bytes"
+    ]
+
+
+def test_catalogue_reports_problems_of_every_file_and_keeps_valid_offers():
+    catalogue = load_catalogue([DATA / "valid", DATA / "invalid/date-not-iso.yaml", DATA / "invalid/bad-goals.yaml"])
+    assert catalogue.files == len(VALID) + 2
+    assert {p.path for p in catalogue.problems} == {
+        "tests/data/invalid/date-not-iso.yaml",
+        "tests/data/invalid/bad-goals.yaml",
+    }
+    assert [o.id for o in catalogue.offers] == sorted(p.stem for p in VALID)
+
+
+def test_same_id_in_two_folders_is_an_error(tmp_path):
+    source = (ROOT / DATA / "valid/minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/minimal.yaml").write_text(source, encoding="utf-8")
+    catalogue = load_catalogue([DATA / "valid/minimal.yaml", tmp_path / "a"])
+    assert [p.message for p in catalogue.problems] == [
+        "id 'minimal' is already used by tests/data/valid/minimal.yaml; rename one"
+    ]
+
+
+def test_unreadable_path_is_a_problem_not_a_crash(tmp_path):
+    offer, problems = load_offer(tmp_path / "missing.yaml")
+    assert offer is None
+    assert problems[0].message.startswith("cannot be read")
+
+
+def test_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + (ROOT / DATA / "valid/minimal.yaml").read_bytes())
+    offer, problems = load_offer(path)
+    assert problems == [] and offer.title == "Rygestop"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[", "{a: 1", "title: 'x\n", "? [a]\n: b\n", "\x00", "a: !!binary AAAA\n", "- - - -\n", "&a [*a]\n", "~\n"],
+)
+def test_garbage_never_raises(tmp_path, text):
+    path = tmp_path / "garbage.yaml"
+    path.write_text("# yaml-language-server: $schema=x\n" + text, encoding="utf-8")
+    offer, problems = load_offer(Path(path))
+    assert offer is None
+    assert problems and all(p.line >= 1 and p.column >= 1 for p in problems)

@@ -1,0 +1,50 @@
+import datetime as dt
+
+import pytest
+
+from generator.model import Offer
+from generator.stale import age_in_months, is_stale, months_before, stale_offers
+
+
+def offer(id: str, last_updated: str) -> Offer:
+    return Offer(
+        id=id,
+        title=id,
+        category="sundhed",
+        municipalities=["Ishøj"],
+        purpose="p",
+        target_group="t",
+        visitation="v",
+        last_updated=dt.date.fromisoformat(last_updated),
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        ("2026-11-24", 12, "2025-11-24"),
+        ("2024-03-31", 1, "2024-02-29"),
+        ("2026-01-15", 1, "2025-12-15"),
+        ("2026-05-31", 3, "2026-02-28"),
+    ],
+)
+def test_months_before(day, months, expected):
+    assert months_before(dt.date.fromisoformat(day), months) == dt.date.fromisoformat(expected)
+
+
+def test_stale_is_strictly_older_than_threshold():
+    today = dt.date(2026, 11, 24)
+    assert not is_stale(offer("a", "2025-11-24"), today)
+    assert is_stale(offer("a", "2025-11-23"), today)
+    assert not is_stale(offer("a", "2025-11-23"), today, max_age_months=13)
+
+
+def test_stale_offers_oldest_first_then_by_id():
+    offers = [offer("c", "2013-01-17"), offer("b", "2012-10-11"), offer("a", "2013-01-17"), offer("d", "2026-11-01")]
+    found = stale_offers(offers, dt.date(2026, 11, 24))
+    assert [o.id for o in found] == ["b", "a", "c"]
+
+
+def test_age_in_months():
+    assert age_in_months(dt.date(2012, 12, 19), dt.date(2026, 11, 24)) == 167
+    assert age_in_months(dt.date(2012, 12, 25), dt.date(2026, 11, 24)) == 166
