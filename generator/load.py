@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from generator.model import EMPTY, ID_PATTERN, Offer, slugify
+from generator.model import EMPTY, ID_PATTERN, RESERVED_IDS, Offer, slugify
 from generator.problems import Problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -24,7 +24,9 @@ MAX_FILE_BYTES = 1_000_000
 OFFER_SUFFIXES = (".yaml", ".yml")
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
 _ID = re.compile(ID_PATTERN)
 
 Path_ = tuple[str | int, ...]
@@ -100,15 +102,23 @@ def load_offer(path: Path) -> tuple[Offer | None, list[Problem]]:
     if not _ID.match(stem):
         problems.append(
             Problem(
-                shown, 1, 1, "file",
+                shown,
+                1,
+                1,
+                "file",
                 f"file name '{path.name}' is not a valid id (a-z, 0-9 and '-', æøå as ae/oe/aa); "
                 f"rename to {slugify(stem) or 'a-name'}.yaml",
             )
         )
+    if stem in RESERVED_IDS:
+        problems.append(Problem(shown, 1, 1, "file", f"'{stem}' is reserved for a page of the site; rename the file"))
     if not text.startswith(SCHEMA_COMMENT):
         problems.append(
             Problem(
-                shown, 1, 1, "file",
+                shown,
+                1,
+                1,
+                "file",
                 f"first line must be '{SCHEMA_COMMENT}../schemas/offer.schema.json' so editors can check the file",
             )
         )
@@ -161,7 +171,8 @@ def _construct(node, path, loader, positions, scalars, seen, problems, shown):
         raise _Refused(node, path, "anchors and aliases (& and *) are not allowed; write the value out")
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
-        raise _Refused(node, path, f"YAML tags such as '{node.tag.replace('tag:yaml.org,2002:', '!!')}' are not allowed; write plain text")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _Refused(node, path, f"YAML tags such as '{tag}' are not allowed; write plain text")
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _STR_TAG:
             return node.value
@@ -224,15 +235,17 @@ def _describe(detail: dict, raw: str | None) -> str:
         return f"required key is missing; add '{name}: …'"
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(name, _allowed_keys(detail["loc"]), n=1, cutoff=0.6)
-        return f"unknown key; did you mean {close[0]}?" if close else (
-            "unknown key; allowed keys are " + ", ".join(_allowed_keys(detail["loc"]))
+        return (
+            f"unknown key; did you mean {close[0]}?"
+            if close
+            else ("unknown key; allowed keys are " + ", ".join(_allowed_keys(detail["loc"])))
         )
     if value is None and kind in {"string_type", "list_type", "literal_error", "model_type"}:
         return EMPTY
     if kind == "string_type":
         if isinstance(value, list | dict):
             return "must be text, not a list or mapping"
-        return f"{shown} is not text; if you mean the text, write it in quotes: \"{shown}\""
+        return f'{shown} is not text; if you mean the text, write it in quotes: "{shown}"'
     if kind in {"string_too_short", "too_short"}:
         return EMPTY if kind == "string_too_short" else "must list at least one"
     if kind == "literal_error":

@@ -23,12 +23,15 @@ from pydantic_core import PydanticCustomError
 from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Page names the site uses beside the offers in the same folder (see pages.py).
+RESERVED_IDS = frozenset({"index", "foraeldede", *CATEGORIES})
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "ue", "ö": "oe", "ä": "ae"})
 
 
 def slugify(text: str) -> str:
     """The id a title or file name would get: lower-case a-z, 0-9 and '-', æøå as ae/oe/aa."""
     return "-".join(re.findall(r"[a-z0-9]+", text.lower().translate(_DANISH_LETTERS)))
+
 
 _PHONE = re.compile(r"^(\+45)?\d{8}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -67,9 +70,7 @@ def _email(value: str) -> str:
 
 def _url(value: str) -> str:
     if not value.startswith(("https://", "http://")):
-        raise PydanticCustomError(
-            "url", "'{value}' is not a web address; start it with https://", {"value": value}
-        )
+        raise PydanticCustomError("url", "'{value}' is not a web address; start it with https://", {"value": value})
     return value
 
 
@@ -104,7 +105,8 @@ def _iso_date(value: object) -> object:
 def _not_in_future(value: dt.date) -> dt.date:
     if value > dt.date.today():
         raise PydanticCustomError(
-            "date_future", "{value} is in the future; write the date the offer was last checked",
+            "date_future",
+            "{value} is in the future; write the date the offer was last checked",
             {"value": value.isoformat()},
         )
     return value
