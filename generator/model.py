@@ -47,6 +47,13 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _plain_title(value: str) -> str:
+    # Themes print page titles without escaping them; a title needs no angle brackets anyway.
+    if "<" in value or ">" in value:
+        raise PydanticCustomError("title_markup", "must not contain < or >; write the title as plain text")
+    return value
+
+
 def _phone(value: object) -> object:
     # An unquoted 43577800 is read by YAML as a number; it is still a phone number.
     if isinstance(value, int) and not isinstance(value, bool):
@@ -160,7 +167,9 @@ class Offer(_Strict):
     """Et tilbud i tilbudskataloget. Filnavnet er tilbuddets id og webadresse."""
 
     id: SkipJsonSchema[str] = Field(exclude=True, pattern=ID_PATTERN)
-    title: Text = Field(title="Titel", description="Tilbuddets navn, som borgere og medarbejdere kender det.")
+    title: Annotated[Text, AfterValidator(_plain_title)] = Field(
+        title="Titel", description="Tilbuddets navn, som borgere og medarbejdere kender det."
+    )
     category: Literal[tuple(CATEGORIES)] = Field(  # type: ignore[valid-type]
         title="Kategori", description="Sundhed, socialt eller beskæftigelse: sundhed | socialt | beskaeftigelse."
     )

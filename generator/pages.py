@@ -256,7 +256,8 @@ def _section(heading: str, text: str) -> str:
 def _front_matter(title: str, description: str | None) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if description:
-        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        # Themes put the description in an HTML attribute without escaping it.
+        lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
     return "\n".join([*lines, "---", "", ""])
 
 

@@ -1,0 +1,122 @@
+"""`mkdocs build` and `mkdocs serve` with the catalogue hook, run as a maintainer runs them."""
+
+import os
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+
+from tests.conftest import DATA, ROOT
+from tests.site import MKDOCS, build, make_project
+
+
+def test_build_generates_every_offer_page(tmp_path):
+    project = make_project(tmp_path)
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    offers = sorted(p.stem for p in (ROOT / "catalogue").glob("*.yaml"))
+    for offer in offers:
+        assert (project / f"site/tilbud/{offer}/index.html").is_file()
+    page = (project / f"site/tilbud/{offers[0]}/index.html").read_text(encoding="utf-8")
+    assert f'href="https://github.com/ishoj-vallensbaek/tilbudskatalog/edit/main/catalogue/{offers[0]}.yaml"' in page
+
+
+def test_generated_pages_are_not_in_navigation(tmp_path):
+    """Listing every offer in the nav makes every page carry the whole list (quadratic build)."""
+    project = make_project(tmp_path)
+    assert build(project).returncode == 0
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    assert "tilbud/rygestop-ishoej/" not in home
+
+
+def test_invalid_offer_stops_build_with_validate_messages_and_publishes_nothing(tmp_path):
+    project = make_project(tmp_path)
+    assert build(project).returncode == 0
+    marker = project / "site/index.html"
+    before = marker.read_text(encoding="utf-8")
+    for name in ("date-not-iso.yaml", "unknown-key.yaml"):
+        (project / "catalogue" / name).write_bytes((DATA / "invalid" / name).read_bytes())
+    result = build(project)
+    assert result.returncode == 1
+    expected = subprocess.run(
+        [*MKDOCS[:1], "-m", "generator", "validate"], cwd=project, capture_output=True, text=True
+    ).stdout.splitlines()
+    assert len(expected) == 3
+    for line in expected:
+        assert line in result.stderr
+    assert "3 problem(s) in the catalogue; nothing was built" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert marker.read_text(encoding="utf-8") == before
+
+
+def test_stale_offers_never_fail_the_build(tmp_path):
+    project = make_project(tmp_path)
+    assert build(project, "--strict", today="2099-01-01").returncode == 0
+
+
+def test_build_date_decides_staleness(tmp_path):
+    project = make_project(tmp_path)
+    assert build(project, today="2013-02-01").returncode == 0
+    stale = (project / "site/tilbud/foraeldede/index.html").read_text(encoding="utf-8")
+    assert "Ingen tilbud er forældede." in stale
+    assert build(project, today="2026-11-24").returncode == 0
+    stale = (project / "site/tilbud/foraeldede/index.html").read_text(encoding="utf-8")
+    assert "Ingen tilbud er forældede." not in stale
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def test_serve_rebuilds_when_an_offer_changes(tmp_path):
+    project = make_project(tmp_path)
+    port = _free_port()
+    env = {**os.environ, "CATALOGUE_TODAY": "2026-11-24", "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/tilbud/rygestop-ishoej/"
+    try:
+        deadline = time.monotonic() + 60
+        while (page := _fetch(url)) is None and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert page and "Rygestop – Ishøj" in page
+        offer = project / "catalogue/rygestop-ishoej.yaml"
+        offer.write_text(
+            offer.read_text(encoding="utf-8").replace("title: Rygestop – Ishøj", "title: Rygestop – Ishøj Ny"),
+            encoding="utf-8",
+        )
+        deadline = time.monotonic() + 60
+        while "Rygestop – Ishøj Ny" not in (_fetch(url) or "") and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "Rygestop – Ishøj Ny" in (_fetch(url) or "")
+        time.sleep(3)  # unchanged pages are not rewritten, so the server settles instead of looping
+        assert len(re.findall(r"Building documentation", _drain(server))) <= 3
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _drain(server: subprocess.Popen) -> str:
+    server.terminate()
+    try:
+        return server.communicate(timeout=10)[1]
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return server.communicate()[1]

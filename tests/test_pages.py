@@ -1,0 +1,133 @@
+import datetime as dt
+import re
+
+import pytest
+
+from generator.load import load_catalogue, load_offer
+from generator.pages import (
+    danish_age,
+    danish_date,
+    render_catalogue,
+    render_offer_page,
+    render_text,
+    tel_href,
+    write_pages,
+)
+from tests.conftest import DATA, ROOT
+
+TODAY = dt.date(2026, 11, 24)
+GOLDEN = ROOT / "tests/golden/full.md"
+
+
+def test_offer_page_matches_golden_file():
+    """Pins the Markdown of one offer. After an intended change, regenerate with:
+    python -c "from tests.test_pages import regenerate_golden; regenerate_golden()"
+    """
+    offer, _ = load_offer(DATA / "valid/full.yaml")
+    assert render_offer_page(offer, TODAY) == GOLDEN.read_text(encoding="utf-8")
+
+
+def regenerate_golden() -> None:
+    offer, _ = load_offer(DATA / "valid/full.yaml")
+    GOLDEN.write_text(render_offer_page(offer, TODAY), encoding="utf-8")
+
+
+def test_catalogue_pages_are_the_expected_set():
+    catalogue = load_catalogue([DATA / "valid"])
+    pages = render_catalogue(catalogue.offers, TODAY)
+    assert set(pages) == {
+        "full.md",
+        "minimal.md",
+        "quoted-iso-date.md",
+        "index.md",
+        "sundhed.md",
+        "socialt.md",
+        "beskaeftigelse.md",
+        "foraeldede.md",
+        *(f"_maal/maal-{n}.md" for n in range(1, 11)),
+    }
+    assert "[Rygestop](../tilbud/full.md)" in pages["_maal/maal-8.md"]
+    assert pages["_maal/maal-1.md"] == "Ingen tilbud i kataloget er knyttet til dette mål.\n"
+
+
+def test_stale_offer_is_flagged_on_page_and_in_tables():
+    offer, _ = load_offer(DATA / "valid/minimal.yaml")
+    page = render_offer_page(offer, TODAY)
+    assert "Forældede oplysninger" in page
+    assert "for 13 år og 11 måneder siden" in page
+    fresh = render_offer_page(offer, dt.date(2013, 6, 1))
+    assert "Forældede oplysninger" not in fresh
+    pages = render_catalogue([offer], TODAY)
+    assert "| 2012-12-19 **Forældet** |" in pages["index.md"]
+    assert "| [Rygestop](minimal.md) | 2012-12-19 | 13 år og 11 måneder | Ikke angivet |" in pages["foraeldede.md"]
+    assert "Ingen tilbud er forældede." in render_catalogue([offer], dt.date(2013, 6, 1))["foraeldede.md"]
+
+
+def test_stale_page_lists_oldest_first():
+    catalogue = load_catalogue([ROOT / "catalogue"])
+    stale = render_catalogue(catalogue.offers, TODAY)["foraeldede.md"]
+    dates = re.findall(r"\| (\d{4}-\d{2}-\d{2}) \|", stale)
+    assert dates and dates == sorted(dates)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        '<img src="x" onerror="alert(1)">',
+        "[klik](javascript:alert(1))",
+        "[klik](&#106;avascript:alert(1))",
+        '<a href="javascript:alert(1)">klik</a>',
+        "<iframe src='https://evil.example'></iframe>",
+        "<svg onload=alert(1)>",
+        "[klik](data:text/html;base64,PHNjcmlwdD4=)",
+    ],
+)
+def test_render_text_removes_active_content(hostile):
+    html = render_text(f"Tekst {hostile} mere tekst").lower()
+    for marker in ("<script", "onerror", "onload", "javascript:", "<iframe", "<svg", "data:"):
+        assert marker not in html
+
+
+def test_render_text_keeps_markdown():
+    assert render_text("**fed** og [link](https://www.ishoj.dk)\n\n- a\n- b") == (
+        '<p><strong>fed</strong> og <a href="https://www.ishoj.dk" rel="noopener noreferrer">link</a></p>\n'
+        "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+    )
+
+
+def test_hostile_offer_page_has_no_active_content():
+    offer, problems = load_offer(DATA / "hostile/fjendtligt-tilbud.yaml")
+    assert problems == []
+    page = render_offer_page(offer, TODAY)
+    body = page.split("---", 2)[2]
+    assert "<script" not in body and "onerror=" not in body and 'href="javascript' not in body
+    assert "<iframe" not in body and "<style" not in body
+    assert '<a href="https://www.ishoj.dk" rel="noopener noreferrer">sikker henvisning</a>' in body
+
+
+def test_write_pages_only_touches_changed_files_and_removes_orphans(tmp_path):
+    assert write_pages(tmp_path, {"a.md": "A", "sub/b.md": "B"}) == ["a.md", "sub/b.md"]
+    before = (tmp_path / "a.md").stat().st_mtime_ns
+    (tmp_path / "orphan.md").write_text("old")
+    assert write_pages(tmp_path, {"a.md": "A", "sub/b.md": "B2"}) == ["sub/b.md", "orphan.md"]
+    assert (tmp_path / "a.md").stat().st_mtime_ns == before
+    assert not (tmp_path / "orphan.md").exists()
+    assert write_pages(tmp_path, {"a.md": "A", "sub/b.md": "B2"}) == []
+    assert write_pages(tmp_path, {"a.md": "A"}) == ["sub/b.md"]
+    assert not (tmp_path / "sub").exists()
+
+
+def test_danish_dates_and_ages():
+    assert danish_date(dt.date(2012, 12, 19)) == "19. december 2012"
+    assert danish_age(167) == "13 år og 11 måneder"
+    assert danish_age(12) == "1 år"
+    assert danish_age(1) == "1 måned"
+
+
+@pytest.mark.parametrize(
+    ("phone", "href"),
+    [("43 57 77 26", "tel:+4543577726"), ("2727 4114", "tel:+4527274114"), ("+45 43577800", "tel:+4543577800")],
+)
+def test_tel_links(phone, href):
+    assert tel_href(phone) == href
