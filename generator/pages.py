@@ -208,7 +208,7 @@ def _stale_warning(offer: Offer, today: dt.date, max_age_months: int) -> str:
     age = danish_age(age_in_months(offer.last_updated, today))
     owner = f" Ansvarlig: {html.escape(offer.owner)}." if offer.owner else ""
     return (
-        '<div class="admonition warning offer-stale-warning" role="note">'
+        '<div class="admonition warning offer-stale-warning" role="note" data-search-exclude>'
         '<p class="admonition-title">Forældede oplysninger</p>'
         f"<p>Tilbuddet blev senest opdateret {danish_date(offer.last_updated)} – for {age} siden, "
         f"og ingen har bekræftet det inden for de seneste {max_age_months} måneder. "
