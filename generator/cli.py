@@ -13,10 +13,12 @@ from pathlib import Path
 from generator.load import load_catalogue
 from generator.model import offer_schema_text
 from generator.problems import FORMATS
-from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, stale_offers
+from generator.pages import render_catalogue, write_pages
+from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, reference_date, stale_offers
 
 DEFAULT_CATALOGUE = Path("catalogue")
 SCHEMA_PATH = Path("schemas/offer.schema.json")
+PAGES_PATH = Path("docs/tilbud")
 
 
 class UsageError(Exception):
@@ -55,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     stale.add_argument("--format", choices=["text", "json"], default="text")
     stale.set_defaults(run=_stale)
 
+    pages = commands.add_parser("pages", help="write the catalogue's Markdown pages (what the MkDocs hook does)")
+    pages.add_argument("--output", type=Path, default=PAGES_PATH)
+    pages.add_argument("--today", type=_date, default=None, help="reference date for stale offers (default: today)")
+    pages.set_defaults(run=_pages)
+
     schema = commands.add_parser("schema", help=f"write {SCHEMA_PATH} from the model")
     schema.add_argument("--output", type=Path, default=SCHEMA_PATH)
     schema.add_argument("--check", action="store_true", help="exit 1 if the file differs instead of writing it")
@@ -86,7 +93,7 @@ def _stale(args) -> int:
     if catalogue.problems:
         sys.stderr.write(FORMATS["text"](catalogue.problems))
         return 1
-    today = args.today or dt.date.today()
+    today = args.today or reference_date()
     found = stale_offers(catalogue.offers, today, args.max_age_months)
     rows = [
         {
@@ -111,6 +118,16 @@ def _stale(args) -> int:
                 f"{row['title']}  (owner: {row['owner'] or 'none named'})"
             )
     return 1 if rows else 0
+
+
+def _pages(args) -> int:
+    catalogue = _load([])
+    if catalogue.problems:
+        sys.stderr.write(FORMATS["text"](catalogue.problems))
+        return 1
+    changed = write_pages(args.output, render_catalogue(catalogue.offers, args.today or reference_date()))
+    print(f"{len(changed)} page(s) written or removed in {args.output}", file=sys.stderr)
+    return 0
 
 
 def _schema(args) -> int:

@@ -113,3 +113,14 @@ def test_console_script_is_installed():
     assert script, "the 'catalogue' console script is not installed"
     result = subprocess.run([script, "validate", "tests/data/valid"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0
+
+
+def test_pages_writes_the_generated_markdown(tmp_path):
+    output = tmp_path / "tilbud"
+    result = catalogue("pages", "--output", str(output), "--today", "2026-11-24")
+    assert result.returncode == 0, result.stderr
+    offers = {p.stem for p in (ROOT / "catalogue").glob("*.yaml")}
+    assert offers | {"index", "sundhed", "socialt", "beskaeftigelse", "foraeldede"} == {
+        p.stem for p in output.glob("*.md")
+    }
+    assert catalogue("pages", "--output", str(output), "--today", "2026-11-24").stderr.startswith("0 page(s)")
