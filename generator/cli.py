@@ -12,8 +12,8 @@ from pathlib import Path
 
 from generator.load import load_catalogue
 from generator.model import offer_schema_text
-from generator.problems import FORMATS
 from generator.pages import render_catalogue, write_pages
+from generator.problems import FORMATS
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, reference_date, stale_offers
 
 DEFAULT_CATALOGUE = Path("catalogue")

@@ -1,0 +1,138 @@
+"""The 35 offers in catalogue/ against their source, Bilag 1 of the Brug For Alle evaluation.
+
+The seed is parsed here independently of the YAML, so a phone number, e-mail, date or title that was
+mistyped or lost in transcription fails a test.
+"""
+
+import datetime as dt
+import re
+
+import pytest
+
+from generator.load import load_catalogue
+from tests.conftest import ROOT
+
+SEED = ROOT / "tests/data/seeds/000_b8f289d9fdcd30a5.txt"
+
+# Offer number in the seed → id (file name). 11 and 12 share a title but are different offers.
+IDS = [
+    "rygestop-ishoej",
+    "rygestop-vallensbaek",
+    "vaegtstop",
+    "kostvejledning-ishoej",
+    "hjaelp-til-undervaegtige",
+    "individuelle-samtaleforloeb-til-udsatte-borgere",
+    "fars-koekkenskole",
+    "kostvejledning-vallensbaek",
+    "misbrugsbehandling",
+    "alkoholbehandling-laenken-eller-blaa-kors",
+    "forebyggende-hjemmebesoeg-aeldre-med-anden-etnisk-baggrund",
+    "forebyggende-hjemmebesoeg-kronisk-syge",
+    "akut-raad-og-vejledning",
+    "socialpaedagogisk-vejledning",
+    "crimestop-for-misbrugere",
+    "exit",
+    "cafe-vildtbanehus",
+    "voldsramt-moedrehjaelpen",
+    "voldsudoever-dialog-mod-vold",
+    "klar-til-job",
+    "akutbolig-kloeverengen",
+    "akuttelefon-kloeverengen",
+    "botilbud-kloeverengen",
+    "botilbud-spindehuset",
+    "botilbud-loekkekrogen",
+    "genvej-til-praktik",
+    "i-traad-med-verden",
+    "praktik-i-virksomhed",
+    "praktik-i-virksomhedscenter",
+    "vaerkstedet-lundbaekvej",
+    "firmaet-beskyttet-beskaeftigelse",
+    "mentorstoette",
+    "jobsoegningskursus",
+    "fvu-opkvalificerende-laese-skrive-og-regnekurser",
+    "akt-fokus-paa-adfaerd-kontakt-og-trivsel",
+]
+
+PHONE = re.compile(r"(?<![\d-])(\d{2} \d{2} \d{2} \d{2}|\d{4} \d{4}|\d{8})(?![\d-])")
+EMAIL = re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}")
+
+
+def seed_offers() -> dict[int, dict]:
+    """Number → title, date, phones and e-mails of each offer in the seed's Bilag 1 body."""
+    text = SEED.read_text(encoding="utf-8")
+    appendix = text[text.index("Bilag 1: Tilbudskatalog") :]
+    body = appendix[appendix.index("35. AKT") :]  # the table of contents ends with offer 35
+    body = body[body.index("\n") :]
+    parts = re.split(r"^(\d{1,2})\. (.+)$", body, flags=re.M)
+    offers = {}
+    for number, title, section in zip(parts[1::3], parts[2::3], parts[3::3], strict=True):
+        date = re.search(r"Senest opdateret\t(\d{1,2})-(\d{1,2})-(\d{4})", section)
+        offers[int(number)] = {
+            "title": title.strip(),
+            "date": dt.date(int(date[3]), int(date[2]), int(date[1])) if date else None,
+            "phones": set(PHONE.findall(section)),
+            "emails": set(EMAIL.findall(section)),
+        }
+    return offers
+
+
+SEED_OFFERS = seed_offers()
+CATALOGUE = load_catalogue([ROOT / "catalogue"])
+BY_ID = {offer.id: offer for offer in CATALOGUE.offers}
+
+
+def all_text(offer) -> str:
+    """Every text the offer shows, contacts included."""
+    parts = [offer.title, offer.purpose, offer.target_group, offer.description or "", offer.visitation]
+    parts.append(offer.further_information or "")
+    for contact in offer.contacts:
+        parts += [contact.name, contact.role or "", *contact.phone, contact.email or "", contact.url or ""]
+        parts += [contact.address or "", contact.hours or ""]
+    return "\n".join(parts)
+
+
+def test_seed_parses_into_35_offers():
+    assert sorted(SEED_OFFERS) == list(range(1, 36))
+    assert SEED_OFFERS[13]["title"] == "Akut råd og vejledning"  # missing from the seed's table of contents
+
+
+def test_catalogue_is_valid_and_complete():
+    assert CATALOGUE.problems == []
+    assert sorted(BY_ID) == sorted(IDS)
+
+
+@pytest.mark.parametrize("number", range(1, 36))
+def test_offer_matches_seed(number):
+    seed, offer = SEED_OFFERS[number], BY_ID[IDS[number - 1]]
+    assert offer.title == seed["title"]
+    if seed["date"]:
+        assert offer.last_updated == seed["date"]
+    else:  # the extraction lost offer 35's date; its file must say which date stands in and why
+        assert "Senest opdateret" in (ROOT / f"catalogue/{offer.id}.yaml").read_text(encoding="utf-8")
+    assert offer.category == ("sundhed" if number <= 12 else "socialt" if number <= 25 else "beskaeftigelse")
+    text = all_text(offer)
+    for phone in seed["phones"]:
+        assert phone in text, f"phone {phone} of offer {number} is missing"
+    for email in seed["emails"]:
+        assert email in text, f"e-mail {email} of offer {number} is missing"
+    for phone in PHONE.findall(text):
+        assert phone in seed["phones"], f"phone {phone} in {offer.id} is not in the seed"
+    for email in EMAIL.findall(text):
+        assert email in seed["emails"], f"e-mail {email} in {offer.id} is not in the seed"
+
+
+@pytest.mark.parametrize("number", range(1, 36))
+def test_no_extraction_damage_left(number):
+    offer = BY_ID[IDS[number - 1]]
+    text = all_text(offer)
+    assert not re.search(r"</?(p|ul|li|i)\b|•|\t|^ger$|^-{2,}", text, flags=re.M), offer.id
+
+
+def test_contacts_phones_and_emails_come_from_the_text():
+    for offer in CATALOGUE.offers:
+        prose = "\n".join(filter(None, [offer.purpose, offer.description, offer.visitation, offer.further_information]))
+        for contact in offer.contacts:
+            for phone in contact.phone:
+                assert phone in prose, f"{offer.id}: contact phone {phone} is not in the offer's text"
+            if contact.email:
+                assert contact.email in prose, f"{offer.id}: contact e-mail {contact.email} is not in the text"
