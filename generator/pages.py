@@ -300,7 +300,8 @@ def write_pages(folder: Path, pages: dict[str, str]) -> list[str]:
 
     # Threads, because creating a file is mostly waiting for the disk (6x faster at 1,000 pages here).
     with ThreadPoolExecutor(max_workers=8) as pool:
-        to_write = [item for item, different in zip(pages.items(), pool.map(differs, pages.items())) if different]
+        differences = pool.map(differs, pages.items())
+        to_write = [item for item, different in zip(pages.items(), differences, strict=True) if different]
         for parent in sorted({(folder / name).parent for name, _ in to_write}):
             parent.mkdir(parents=True, exist_ok=True)
         list(pool.map(write, to_write))

@@ -15,43 +15,18 @@ from tests.conftest import ROOT
 SEED = ROOT / "tests/data/seeds/000_b8f289d9fdcd30a5.txt"
 
 # Offer number in the seed → id (file name). 11 and 12 share a title but are different offers.
-IDS = [
-    "rygestop-ishoej",
-    "rygestop-vallensbaek",
-    "vaegtstop",
-    "kostvejledning-ishoej",
-    "hjaelp-til-undervaegtige",
-    "individuelle-samtaleforloeb-til-udsatte-borgere",
-    "fars-koekkenskole",
-    "kostvejledning-vallensbaek",
-    "misbrugsbehandling",
-    "alkoholbehandling-laenken-eller-blaa-kors",
-    "forebyggende-hjemmebesoeg-aeldre-med-anden-etnisk-baggrund",
-    "forebyggende-hjemmebesoeg-kronisk-syge",
-    "akut-raad-og-vejledning",
-    "socialpaedagogisk-vejledning",
-    "crimestop-for-misbrugere",
-    "exit",
-    "cafe-vildtbanehus",
-    "voldsramt-moedrehjaelpen",
-    "voldsudoever-dialog-mod-vold",
-    "klar-til-job",
-    "akutbolig-kloeverengen",
-    "akuttelefon-kloeverengen",
-    "botilbud-kloeverengen",
-    "botilbud-spindehuset",
-    "botilbud-loekkekrogen",
-    "genvej-til-praktik",
-    "i-traad-med-verden",
-    "praktik-i-virksomhed",
-    "praktik-i-virksomhedscenter",
-    "vaerkstedet-lundbaekvej",
-    "firmaet-beskyttet-beskaeftigelse",
-    "mentorstoette",
-    "jobsoegningskursus",
-    "fvu-opkvalificerende-laese-skrive-og-regnekurser",
-    "akt-fokus-paa-adfaerd-kontakt-og-trivsel",
-]
+IDS = """
+rygestop-ishoej rygestop-vallensbaek vaegtstop kostvejledning-ishoej hjaelp-til-undervaegtige
+individuelle-samtaleforloeb-til-udsatte-borgere fars-koekkenskole kostvejledning-vallensbaek
+misbrugsbehandling alkoholbehandling-laenken-eller-blaa-kors
+forebyggende-hjemmebesoeg-aeldre-med-anden-etnisk-baggrund forebyggende-hjemmebesoeg-kronisk-syge
+akut-raad-og-vejledning socialpaedagogisk-vejledning crimestop-for-misbrugere exit cafe-vildtbanehus
+voldsramt-moedrehjaelpen voldsudoever-dialog-mod-vold klar-til-job akutbolig-kloeverengen
+akuttelefon-kloeverengen botilbud-kloeverengen botilbud-spindehuset botilbud-loekkekrogen genvej-til-praktik
+i-traad-med-verden praktik-i-virksomhed praktik-i-virksomhedscenter vaerkstedet-lundbaekvej
+firmaet-beskyttet-beskaeftigelse mentorstoette jobsoegningskursus
+fvu-opkvalificerende-laese-skrive-og-regnekurser akt-fokus-paa-adfaerd-kontakt-og-trivsel
+""".split()
 
 PHONE = re.compile(r"(?<![\d-])(\d{2} \d{2} \d{2} \d{2}|\d{4} \d{4}|\d{8})(?![\d-])")
 EMAIL = re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}")
