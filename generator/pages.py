@@ -44,6 +44,8 @@ MONTHS = [
 _ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "code", "blockquote", "h3", "h4"}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _MARKDOWN = markdown.Markdown(extensions=["sane_lists"])  # reused: building one per field is the slow part
+_MARKUP = re.compile(r"[*_`\[\]<>&\\#|!~=]|^\s*([-+]|\d+[.)])\s|^ {4}|^\t| {2}$|^\s", re.M)
+_PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
 def render_catalogue(
@@ -179,6 +181,8 @@ def offer_table(offers: list[Offer], today: dt.date, max_age_months: int, with_c
 
 def render_text(text: str) -> str:
     """Content-owner Markdown → safe HTML: rendered, then cleaned against an allow-list."""
+    if not _MARKUP.search(text):  # plain paragraphs, most fields: same HTML without the parser
+        return "\n".join(f"<p>{html.escape(part.strip(), quote=False)}</p>" for part in _PARAGRAPHS.split(text.strip()))
     rendered = _MARKDOWN.reset().convert(text)
     return nh3.clean(
         rendered,

@@ -131,3 +131,20 @@ def test_danish_dates_and_ages():
 )
 def test_tel_links(phone, href):
     assert tel_href(phone) == href
+
+
+def test_plain_text_fast_path_matches_markdown():
+    """render_text skips the Markdown parser for plain paragraphs; the HTML must be the same."""
+    import markdown
+    import nh3
+
+    from generator.pages import _MARKUP
+
+    catalogue = load_catalogue([ROOT / "catalogue", DATA / "valid"])
+    texts = [t for o in catalogue.offers for t in (o.purpose, o.target_group, o.description, o.visitation) if t]
+    texts += ["Linje et\nlinje to\n\nAndet afsnit.", "Pris 500-3000 kr. (typisk 500,-)", "Tlf. 43 57 77 26 / 20 15"]
+    plain = [text for text in texts if not _MARKUP.search(text)]
+    assert len(plain) >= 3
+    for text in plain:
+        slow = nh3.clean(markdown.markdown(text), tags={"p"}).strip()
+        assert render_text(text) == slow, text
