@@ -24,7 +24,7 @@ from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Page names the site uses beside the offers in the same folder (see pages.py).
-RESERVED_IDS = frozenset({"index", "foraeldede", *CATEGORIES})
+RESERVED_IDS = frozenset({"index", "foraeldede", "kortliste", *CATEGORIES})
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "ue", "ö": "oe", "ä": "ae"})
 
 

@@ -23,6 +23,7 @@ from generator.taxonomy import CATEGORIES, FIELD_LABELS, GOALS, REFERRAL
 
 OVERVIEW = "index.md"
 STALE_PAGE = "foraeldede.md"
+SHORTLIST_PAGE = "kortliste.md"
 GOAL_SNIPPETS = "_maal"
 GOALS_PAGE = "../maal/index.md"  # the narrative page with one section per goal, seen from tilbud/
 
@@ -59,6 +60,7 @@ def render_catalogue(
         chosen = [offer for offer in offers if offer.category == category]
         pages[f"{category}.md"] = render_category_page(label, chosen, today, max_age_months)
     pages[STALE_PAGE] = render_stale_page(offers, today, max_age_months)
+    pages[SHORTLIST_PAGE] = render_shortlist_page()
     for goal in GOALS:
         tagged = [offer for offer in offers if goal in offer.goals]
         pages[f"{GOAL_SNIPPETS}/maal-{goal}.md"] = render_goal_snippet(tagged)
@@ -76,6 +78,10 @@ def render_offer_page(offer: Offer, today: dt.date, max_age_months: int = DEFAUL
     ]
     if is_stale(offer, today, max_age_months):
         out.append(_stale_warning(offer, today, max_age_months))
+    out.append(
+        f'<p class="offer-shortlist"><button type="button" class="md-button offer-shortlist-toggle" hidden '
+        f'data-offer-id="{offer.id}" data-offer-title="{html.escape(offer.title)}">Føj til kortliste</button></p>\n'
+    )
     if offer.referral:
         out.append(f'<p class="offer-referral offer-referral--{offer.referral}">{REFERRAL[offer.referral]}</p>\n')
     if offer.contacts:
@@ -153,6 +159,17 @@ def render_stale_page(offers: list[Offer], today: dt.date, max_age_months: int =
         )
         body = "| Tilbud | Senest opdateret | Alder | Ansvarlig |\n| --- | --- | --- | --- |\n" + rows
     return _front_matter(title="Forældede tilbud", description=None) + "# Forældede tilbud\n\n" + intro + body
+
+
+def render_shortlist_page() -> str:
+    """The page a team member prints for a case meeting; filled in the browser from the chosen offers."""
+    return (
+        _front_matter(title="Kortliste", description="Tilbud, du har samlet til et møde, klar til udskrift.")
+        + "# Kortliste\n\n"
+        + "Saml tilbud til et møde i det tværfaglige team: tryk *Føj til kortliste* på et tilbuds side. "
+        + "Listen gemmes kun i denne browser. Udskriv den, når du er klar.\n\n"
+        + '<div id="kortliste" data-search-exclude><noscript>Kortlisten kræver JavaScript.</noscript></div>\n'
+    )
 
 
 def render_goal_snippet(offers: list[Offer]) -> str:

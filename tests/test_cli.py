@@ -120,7 +120,7 @@ def test_pages_writes_the_generated_markdown(tmp_path):
     result = catalogue("pages", "--output", str(output), "--today", "2026-11-24")
     assert result.returncode == 0, result.stderr
     offers = {p.stem for p in (ROOT / "catalogue").glob("*.yaml")}
-    assert offers | {"index", "sundhed", "socialt", "beskaeftigelse", "foraeldede"} == {
+    assert offers | {"index", "sundhed", "socialt", "beskaeftigelse", "foraeldede", "kortliste"} == {
         p.stem for p in output.glob("*.md")
     }
     assert catalogue("pages", "--output", str(output), "--today", "2026-11-24").stderr.startswith("0 page(s)")

@@ -44,6 +44,7 @@ def test_catalogue_pages_are_the_expected_set():
         "socialt.md",
         "beskaeftigelse.md",
         "foraeldede.md",
+        "kortliste.md",
         *(f"_maal/maal-{n}.md" for n in range(1, 11)),
     }
     assert "[Rygestop](../tilbud/full.md)" in pages["_maal/maal-8.md"]

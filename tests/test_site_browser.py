@@ -178,3 +178,31 @@ def test_no_serious_accessibility_violations(page, site_url, path):
     assert serious == [], "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in serious
     )
+
+
+def test_shortlist_collects_offers_for_a_meeting_and_prints_them(page, site_url):
+    page.goto(site_url + "/tilbud/rygestop-ishoej/")
+    toggle = page.locator(".offer-shortlist-toggle")
+    expect(toggle).to_have_text("Føj til kortliste")
+    toggle.click()
+    expect(toggle).to_have_text("Fjern fra kortliste")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    page.goto(site_url + "/tilbud/fjendtligt-tilbud/")
+    page.locator(".offer-shortlist-toggle").click()
+    page.goto(site_url + "/tilbud/kortliste/")
+    offers = page.locator(".shortlist-offer")
+    expect(offers).to_have_count(2)
+    expect(offers.first.locator("h2").first).to_have_text("Rygestop – Ishøj")
+    expect(offers.first).to_contain_text("Ishøj-borgere, der ønsker at stoppe med at ryge.")
+    expect(offers.first.locator("a[href='tel:+4543577726']").first).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator(".shortlist-tools")).to_be_hidden()
+    page.emulate_media(media="screen")
+    offers.nth(1).locator(".shortlist-remove").click()
+    expect(offers).to_have_count(1)
+    page.reload()
+    expect(page.locator(".shortlist-offer")).to_have_count(1)
+    assert page.evaluate("window.pwned") is None
+    results = Axe().run(page)
+    assert [v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}] == []
