@@ -80,7 +80,7 @@ def render_chart(chart: dict) -> str:
         f'<table class="chart-data"><caption>{html.escape(title)}</caption>'
         f"<thead><tr><td></td>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
-    caption = f"<strong>{html.escape(title)}</strong>" + (f" {html.escape(note)}" if note else "")
+    caption = f"<strong>{html.escape(title)}</strong>" + (f"<br>{html.escape(note)}" if note else "")
     return f'<figure class="chart">{svg}<figcaption>{caption}</figcaption>{table}</figure>'
 
 

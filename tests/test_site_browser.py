@@ -74,7 +74,26 @@ def search(page: Page, query: str) -> list[str]:
     ("query", "expected"),
     [
         ("rygestop", "Rygestop – Ishøj"),
-        ("tyrkisk", "Rygestop – Ishøj"),
+        ("tyrkisk", "Rygestop – Ishøj"),  # a language spoken at the offer
+        ("kurdisk", "Vægtstop"),
+        ("misbrug", "Misbrugsbehandling"),  # a problem
+        ("alkohol", "Alkoholbehandling (Lænken eller Blå Kors)"),
+        ("vold", "Voldsramt - Mødrehjælpen"),
+        ("fogedudsættelse", "Akut råd og vejledning"),  # a tag: the source spells it "fagedudsættelser"
+        ("hjemløs", "Akutbolig - Kløverengen"),
+        ("skizofreni", "Botilbud - Kløverengen"),
+        ("udviklingshæmning", "Botilbud - Spindehuset"),
+        ("Kløverengen", "Akuttelefon - Kløverengen"),  # a place
+        ("Hvidovre", "Alkoholbehandling (Lænken eller Blå Kors)"),
+        ("Toftevej", "Genvej til praktik"),
+        ("indvandrerkvinder", "Klar til job"),  # a target group
+        ("regning", "FVU- Opkvalificerende læse-, skrive- og regnekurser"),
+        ("sygemeldte", "Genvej til praktik"),
+        ("jobsøgning", "Jobsøgningskursus"),
+        ("mentor", "Mentorstøtte"),
+        ("LAB § 42", "Praktik i virksomhedscenter"),  # a legal basis
+        ("Brug For Alle", "Evaluering af projekt Brug For Alle"),  # the narrative pages
+        ("hjemløseboliger", "10 mål for social mobilitet"),
     ],
 )
 def test_danish_search_finds_offer(page, site_url, query, expected):
