@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(error))  # exits 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `catalogue stale | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # never a traceback for a content owner
         if os.environ.get("CATALOGUE_DEBUG"):
             raise

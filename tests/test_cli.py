@@ -124,3 +124,19 @@ def test_pages_writes_the_generated_markdown(tmp_path):
         p.stem for p in output.glob("*.md")
     }
     assert catalogue("pages", "--output", str(output), "--today", "2026-11-24").stderr.startswith("0 page(s)")
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path):
+    """`catalogue stale | head -1` closes the pipe early; that is no internal error."""
+    source = (ROOT / "catalogue/rygestop-ishoej.yaml").read_text(encoding="utf-8")
+    for number in range(3000):  # far more output than a pipe buffers
+        (tmp_path / f"tilbud-{number}.yaml").write_text(source, encoding="utf-8")
+    result = subprocess.run(
+        f"{sys.executable} -m generator stale --today 2026-11-24 {tmp_path} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+    )
+    assert result.stdout.startswith("3000 of 3000 offer(s)") and result.stderr == ""
