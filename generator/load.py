@@ -97,31 +97,21 @@ def load_offer(path: Path) -> tuple[Offer | None, list[Problem]]:
 
     problems: list[Problem] = []
     stem = path.stem
+
+    def file_problem(message: str) -> None:
+        problems.append(Problem(shown, 1, 1, "file", message))
+
     if path.suffix != ".yaml":
-        problems.append(Problem(shown, 1, 1, "file", f"offer files end in .yaml; rename to {stem}.yaml"))
+        file_problem(f"offer files end in .yaml; rename to {stem}.yaml")
     if not _ID.match(stem):
-        problems.append(
-            Problem(
-                shown,
-                1,
-                1,
-                "file",
-                f"file name '{path.name}' is not a valid id (a-z, 0-9 and '-', æøå as ae/oe/aa); "
-                f"rename to {slugify(stem) or 'a-name'}.yaml",
-            )
+        file_problem(
+            f"file name '{path.name}' is not a valid id (a-z, 0-9 and '-', æøå as ae/oe/aa); "
+            f"rename to {slugify(stem) or 'a-name'}.yaml"
         )
     if stem in RESERVED_IDS:
-        problems.append(Problem(shown, 1, 1, "file", f"'{stem}' is reserved for a page of the site; rename the file"))
+        file_problem(f"'{stem}' is reserved for a page of the site; rename the file")
     if not text.startswith(SCHEMA_COMMENT):
-        problems.append(
-            Problem(
-                shown,
-                1,
-                1,
-                "file",
-                f"first line must be '{SCHEMA_COMMENT}../schemas/offer.schema.json' so editors can check the file",
-            )
-        )
+        file_problem(f"first line must be '{SCHEMA_COMMENT}../schemas/offer.schema.json' so editors can check the file")
 
     loader = Loader(text)
     try:
