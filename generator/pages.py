@@ -286,11 +286,24 @@ def _front_matter(title: str, description: str | None) -> str:
 
 def _short(text: str, limit: int) -> str:
     """The first sentence or so of a field, for tables and descriptions; plain text."""
-    plain = re.sub(r"\s+", " ", re.sub(r"[*_`#>\[\]]", "", text)).strip()
+    plain = re.sub(r"\s+", " ", re.sub(r"[*_`#>\[\]]", "", _inline_lists(text))).strip()
     if len(plain) <= limit:
         return plain
     cut = plain[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+def _inline_lists(text: str) -> str:
+    """Markdown list items run into one line, comma-separated: 'sygdom: Diabetes, KOL, Demens'."""
+    lines, previous_was_item = [], False
+    for line in text.splitlines():
+        item = re.match(r"\s*(?:[-*+]|\d+\.)\s+(.*)", line)
+        if item:
+            lines.append((", " if previous_was_item else " ") + item[1].rstrip(" .;"))
+        elif line.strip():
+            lines.append((". " if previous_was_item else " ") + line)
+        previous_was_item = bool(item) or (previous_was_item and not line.strip())
+    return "".join(lines)
 
 
 def _short_date(day: dt.date) -> str:

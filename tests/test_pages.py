@@ -149,3 +149,11 @@ def test_plain_text_fast_path_matches_markdown():
     for text in plain:
         slow = nh3.clean(markdown.markdown(text), tags={"p"}).strip()
         assert render_text(text) == slow, text
+
+
+def test_tables_show_a_list_in_a_target_group_as_one_line():
+    offer, _ = load_offer(ROOT / "catalogue/forebyggende-hjemmebesoeg-kronisk-syge.yaml")
+    overview = render_catalogue([offer], TODAY)["index.md"]
+    row = next(line for line in overview.splitlines() if "forebyggende-hjemmebesoeg-kronisk-syge" in line)
+    assert "Borgere med kronisk sygdom: Type 2 diabetes" in row
+    assert "- " not in row.split("|")[3]
