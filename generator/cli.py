@@ -1,6 +1,7 @@
 """`catalogue` — validate offers, list stale ones, write the JSON schema and the site's pages.
 
-Exit codes: 0 all good, 1 problems (invalid or stale offers), 2 usage errors.
+Each command returns an Outcome (exit code and text); only `main` writes, so the exit code is the
+same whether or not the reader of a pipe has gone away.
 """
 
 import argparse
@@ -8,95 +9,128 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
-from generator.load import load_catalogue
+from generator.formatting import age
+from generator.load import Catalogue, load_catalogue
 from generator.model import offer_schema_text
 from generator.pages import render_catalogue, write_pages
-from generator.problems import FORMATS
-from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, reference_date, stale_offers
+from generator.problems import FORMATS, format_text, printable
+from generator.settings import CATALOGUE_DIR, PAGES_DIR, SCHEMA_PATH, SettingError, reference_date
+from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, stale_offers
 
-DEFAULT_CATALOGUE = Path("catalogue")
-SCHEMA_PATH = Path("schemas/offer.schema.json")
-PAGES_PATH = Path("docs/tilbud")
+EXIT_CODES = {
+    0: "all good",
+    1: "found what the command looks for: problems (validate), stale offers (stale), an outdated file (--check)",
+    2: "usage or setting error: a wrong option, path or environment variable",
+    3: "internal error: a bug in this tool; please report it",
+    4: "the catalogue has problems, so the command did nothing; run 'catalogue validate'",
+}
+OK, FOUND, USAGE, INTERNAL, INVALID = range(5)
 
 
-class UsageError(Exception):
-    pass
+@dataclass
+class Outcome:
+    code: int
+    out: str = ""
+    err: str = ""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # exits 2 on a usage error
     try:
-        return args.run(args)
-    except UsageError as error:
-        parser.error(str(error))  # exits 2
+        outcome = args.run(args)
+    except SettingError as error:
+        outcome = Outcome(USAGE, err=f"catalogue: {error}\n")
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `catalogue stale | head`: the reader has all it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
     except Exception as error:  # never a traceback for a content owner
         if os.environ.get("CATALOGUE_DEBUG"):
             raise
-        print(f"catalogue: internal error: {error!r}; rerun with CATALOGUE_DEBUG=1 and report it", file=sys.stderr)
-        return 3
+        message = f"catalogue: internal error: {error!r}; rerun with CATALOGUE_DEBUG=1 and report it\n"
+        outcome = Outcome(INTERNAL, err=message)
+    _write(sys.stdout, outcome.out)
+    _write(sys.stderr, "\n".join(printable(line) for line in outcome.err.split("\n")))
+    return outcome.code
+
+
+def _write(stream: TextIO, text: str) -> None:
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:  # `catalogue stale | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="catalogue", description="Check and publish the offer catalogue.")
+    epilog = "exit codes:\n" + "\n".join(f"  {code}  {meaning}" for code, meaning in EXIT_CODES.items())
+    parser = argparse.ArgumentParser(
+        prog="catalogue",
+        description="Check and publish the offer catalogue.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check offer files and report every problem")
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: catalogue/)")
-    validate.add_argument("--format", choices=sorted(FORMATS), default="text")
-    validate.set_defaults(run=_validate)
+    def command(name: str, run: Callable[[argparse.Namespace], Outcome], help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help, epilog=epilog)
+        sub.formatter_class = argparse.RawDescriptionHelpFormatter
+        sub.set_defaults(run=run)
+        return sub
 
-    stale = commands.add_parser("stale", help="list offers not verified for too long, oldest first")
-    stale.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: catalogue/)")
+    paths_help = f"offer files or folders (default: {CATALOGUE_DIR}/)"
+    validate = command("validate", _validate, "check offer files and report every problem")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
+    validate.add_argument("--format", choices=sorted(FORMATS), default="text")
+
+    stale = command("stale", _stale, "list offers not verified for too long, oldest first")
+    stale.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
     stale.add_argument("--today", type=_date, default=None, help="reference date YYYY-MM-DD (default: today)")
     stale.add_argument("--max-age-months", type=_positive, default=DEFAULT_MAX_AGE_MONTHS, metavar="N")
     stale.add_argument("--format", choices=["text", "json"], default="text")
-    stale.set_defaults(run=_stale)
 
-    pages = commands.add_parser("pages", help="write the catalogue's Markdown pages (what the MkDocs hook does)")
-    pages.add_argument("--output", type=Path, default=PAGES_PATH)
+    pages = command("pages", _pages, "write the catalogue's Markdown pages (what the MkDocs hook does)")
+    pages.add_argument("--output", type=Path, default=PAGES_DIR)
     pages.add_argument("--today", type=_date, default=None, help="reference date for stale offers (default: today)")
-    pages.set_defaults(run=_pages)
 
-    schema = commands.add_parser("schema", help=f"write {SCHEMA_PATH} from the model")
+    schema = command("schema", _schema, f"write {SCHEMA_PATH} from the model")
     schema.add_argument("--output", type=Path, default=SCHEMA_PATH)
     schema.add_argument("--check", action="store_true", help="exit 1 if the file differs instead of writing it")
-    schema.set_defaults(run=_schema)
     return parser
 
 
-def _load(paths: list[Path]):
-    paths = paths or [DEFAULT_CATALOGUE]
+def _load(paths: list[Path]) -> Catalogue:
+    """The catalogue, validated against the one clock; `--today` only asks "stale as of when?"."""
+    paths = paths or [CATALOGUE_DIR]
     for path in paths:
-        if not path.exists():
-            raise UsageError(f"{path}: no such file or folder")
-    return load_catalogue(paths)
+        if not path.exists() and not path.is_symlink():
+            raise SettingError(f"{path}: no such file or folder")
+    return load_catalogue(paths, reference_date())
 
 
-def _validate(args) -> int:
+def _invalid(catalogue: Catalogue) -> Outcome:
+    summary = f"{len(catalogue.problems)} problem(s) in the catalogue; nothing done (see 'catalogue validate')\n"
+    return Outcome(INVALID, err=format_text(catalogue.problems) + summary)
+
+
+def _validate(args: argparse.Namespace) -> Outcome:
     catalogue = _load(args.paths)
-    sys.stdout.write(FORMATS[args.format](catalogue.problems))
+    out = FORMATS[args.format](catalogue.problems)
     if catalogue.problems:
         files = len({problem.path for problem in catalogue.problems})
-        print(f"{len(catalogue.problems)} problem(s) in {files} of {catalogue.files} file(s)", file=sys.stderr)
-        return 1
-    print(f"{catalogue.files} file(s) valid", file=sys.stderr)
-    return 0
+        return Outcome(FOUND, out, f"{len(catalogue.problems)} problem(s) in {files} of {catalogue.files} file(s)\n")
+    return Outcome(OK, out, f"{catalogue.files} file(s) valid\n")
 
 
-def _stale(args) -> int:
+def _stale(args: argparse.Namespace) -> Outcome:
     catalogue = _load(args.paths)
-    if catalogue.problems:
-        sys.stderr.write(FORMATS["text"](catalogue.problems))
-        return 1
     today = args.today or reference_date()
+    if catalogue.problems:
+        return _invalid(catalogue)
     found = stale_offers(catalogue.offers, today, args.max_age_months)
     rows = [
         {
@@ -109,48 +143,44 @@ def _stale(args) -> int:
         for offer in found
     ]
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        print(
-            f"{len(rows)} of {len(catalogue.offers)} offer(s) not verified for more than "
-            f"{args.max_age_months} months (today {today.isoformat()})" + (", oldest first:" if rows else ".")
-        )
-        for row in rows:
-            print(
-                f"  {row['last_updated']}  {_age(row['age_months']):<18}  {row['id']}  "
-                f"{row['title']}  (owner: {row['owner'] or 'none named'})"
-            )
-    return 1 if rows else 0
+        return Outcome(FOUND if rows else OK, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    lines = [
+        f"{len(rows)} of {len(catalogue.offers)} offer(s) not verified for more than "
+        f"{args.max_age_months} months (today {today.isoformat()})" + (", oldest first:" if rows else ".")
+    ]
+    lines += [
+        f"  {row['last_updated']}  {age(row['age_months'], 'en'):<22}  {row['id']}  "
+        f"{row['title']}  (owner: {row['owner'] or 'none named'})"
+        for row in rows
+    ]
+    return Outcome(FOUND if rows else OK, "\n".join(lines) + "\n")
 
 
-def _pages(args) -> int:
+def _pages(args: argparse.Namespace) -> Outcome:
     catalogue = _load([])
+    today = args.today or reference_date()
     if catalogue.problems:
-        sys.stderr.write(FORMATS["text"](catalogue.problems))
-        return 1
-    changed = write_pages(args.output, render_catalogue(catalogue.offers, args.today or reference_date()))
-    print(f"{len(changed)} page(s) written or removed in {args.output}", file=sys.stderr)
-    return 0
+        return _invalid(catalogue)
+    try:
+        changed = write_pages(args.output, render_catalogue(catalogue.offers, today))
+    except OSError as error:
+        raise SettingError(f"cannot write pages to {args.output}: {error.strerror or error}") from None
+    return Outcome(OK, err=f"{len(changed)} page(s) written or removed in {args.output}\n")
 
 
-def _schema(args) -> int:
+def _schema(args: argparse.Namespace) -> Outcome:
     text = offer_schema_text()
     if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+        current = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
         if current != text:
-            print(f"{args.output} is out of date; run 'catalogue schema'", file=sys.stderr)
-            return 1
-        return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output}", file=sys.stderr)
-    return 0
-
-
-def _age(months: int) -> str:
-    years, months = divmod(months, 12)
-    parts = [f"{years} year{'s' * (years != 1)}"] if years else []
-    return " ".join(parts + [f"{months} month{'s' * (months != 1)}"])
+            return Outcome(FOUND, err=f"{args.output} is out of date; run 'catalogue schema'\n")
+        return Outcome(OK)
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise SettingError(f"cannot write {args.output}: {error.strerror or error}") from None
+    return Outcome(OK, err=f"wrote {args.output}\n")
 
 
 def _date(text: str) -> dt.date:

@@ -1,35 +1,28 @@
-"""Read offer files into Offers, turning every mistake into a Problem with file, line and field.
+"""Read the catalogue folder into Offers and Problems: every file is either an offer or a problem.
 
-PyYAML is used at the node level (compose, not load) so that each key keeps its line, duplicate keys
-are caught (plain `yaml.load` silently keeps the last one) and aliases are refused before anything
-is expanded (an alias bomb costs nothing to reject here).
+Nothing in the folder is skipped in silence: a file with the wrong extension, a sub-folder or a broken
+link is reported by name, and a link that leaves the folder is refused unread.
 """
 
-import difflib
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
-from generator.model import EMPTY, ID_PATTERN, RESERVED_IDS, Offer, slugify
+from generator.messages import validation_problems
+from generator.model import ID_PATTERN, RESERVED_IDS, Offer, slugify
 from generator.problems import Problem
+from generator.reading import MAX_FILE_BYTES, Document, read_document, read_text
+from generator.settings import reference_date
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+__all__ = ["MAX_FILE_BYTES", "Catalogue", "load_catalogue", "load_offer", "offer_files"]
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
-MAX_FILE_BYTES = 1_000_000
-OFFER_SUFFIXES = (".yaml", ".yml")
-_STR_TAG = "tag:yaml.org,2002:str"
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_PLAIN_TAGS = {
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-}
+OFFER_SUFFIX = ".yaml"
 _ID = re.compile(ID_PATTERN)
-
-Path_ = tuple[str | int, ...]
 
 
 @dataclass
@@ -39,37 +32,24 @@ class Catalogue:
     files: int = 0
 
 
-class _Refused(Exception):
-    """A YAML construct an offer file must not use; carries where and why."""
+def load_catalogue(paths: Iterable[Path], today: dt.date | None = None) -> Catalogue:
+    """Every offer and every problem under `paths` (folders or files), in one pass.
 
-    def __init__(self, node: yaml.Node, path: Path_, message: str):
-        self.node, self.path, self.message = node, path, message
-
-
-def offer_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders to the offer files in them; name files are kept as given."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in OFFER_SUFFIXES and p.is_file()))
-        else:
-            found.append(path)
-    return found
-
-
-def load_catalogue(paths: Iterable[Path]) -> Catalogue:
+    `today` is the reference date for "in the future" (default: settings.reference_date()).
+    """
+    today = today or reference_date()
     catalogue = Catalogue()
+    files, catalogue.problems = offer_files(paths)
     seen: dict[str, str] = {}
-    for path in offer_files(paths):
+    for path in files:
         catalogue.files += 1
-        offer, problems = load_offer(path)
+        offer, problems = load_offer(path, today)
         catalogue.problems.extend(problems)
         if offer is None:
             continue
         if offer.id in seen:
-            catalogue.problems.append(
-                Problem(str(path), 1, 1, "file", f"id '{offer.id}' is already used by {seen[offer.id]}; rename one")
-            )
+            message = f"id '{offer.id}' is already used by {seen[offer.id]}; rename one"
+            catalogue.problems.append(Problem(str(path), 1, 1, "file", message))
             continue
         seen[offer.id] = str(path)
         catalogue.offers.append(offer)
@@ -77,221 +57,91 @@ def load_catalogue(paths: Iterable[Path]) -> Catalogue:
     return catalogue
 
 
-def load_offer(path: Path) -> tuple[Offer | None, list[Problem]]:
-    shown = str(path)
-
-    def at(line: int, column: int, field_: str, message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(shown, line, column, field_, message)]
-
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return at(1, 1, "file", f"cannot be read: {error.strerror or error}")
-    if len(raw) > MAX_FILE_BYTES:
-        return at(1, 1, "file", f"is {len(raw):,} bytes; an offer file must be under {MAX_FILE_BYTES:,} bytes")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = _byte_position(raw, error.start)
-        return at(line, column, "file", f"is not UTF-8 (byte 0x{raw[error.start]:02X}); save the file as UTF-8")
-
+def offer_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The offer files to read, and a problem for every entry of a folder that is not one."""
+    files: list[Path] = []
     problems: list[Problem] = []
-    stem = path.stem
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            found = [entry for entry in sorted(path.iterdir()) if _is_offer_file(entry, path, problems)]
+            if not found:
+                problems.append(Problem(str(path), 1, 1, "file", "holds no offer files (NAME.yaml)"))
+            files.extend(found)
+        elif _is_offer_file(path, path.parent, problems):
+            files.append(path)
+    return files, problems
 
-    def file_problem(message: str) -> None:
-        problems.append(Problem(shown, 1, 1, "file", message))
 
-    if path.suffix != ".yaml":
-        file_problem(f"offer files end in .yaml; rename to {stem}.yaml")
+def _is_offer_file(path: Path, folder: Path, problems: list[Problem]) -> bool:
+    def problem(message: str) -> bool:
+        problems.append(Problem(str(path), 1, 1, "file", message))
+        return False
+
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            return problem("is a link to a file that does not exist; remove it")
+        if folder.resolve() not in target.parents:
+            return problem("is a link to a file outside its folder; links must stay inside the catalogue")
+    if path.is_dir():
+        return problem("is a folder; offers are read only from files directly in the catalogue folder")
+    if not path.is_file():
+        return problem("is not a regular file; remove it")
+    if path.suffix == OFFER_SUFFIX or path.suffix == ".yml":
+        return True  # a .yml file is read, and told to be renamed
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        return problem(f"offer files end in lower-case .yaml; rename to {path.stem}.yaml")
+    return problem(f"is not an offer file (NAME.yaml); rename it to end in .yaml, or move it out of {folder}")
+
+
+def load_offer(path: Path, today: dt.date | None = None) -> tuple[Offer | None, list[Problem]]:
+    """The offer in one file, or None with every problem found in it."""
+    shown = str(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    problems = _file_name_problems(path, text)
+    document = read_document(text, shown)
+    if isinstance(document, Problem):
+        return None, sorted([*problems, document])
+    problems.extend(document.problems)
+    data = document.data
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        message = f"holds {kind}; an offer is a set of keys such as 'title: …'"
+        return None, sorted([*problems, Problem(shown, *document.position(()), "file", message)])
+    offer = _validate(data, path.stem, document, problems, today or reference_date())
+    return (None if problems else offer), sorted(problems)
+
+
+def _validate(
+    data: dict[str, object], stem: str, document: Document, problems: list[Problem], today: dt.date
+) -> Offer | None:
+    if "id" in data:
+        line, column = document.positions[("id",)]
+        problems.append(Problem(document.shown, line, column, "id", "unknown key; the file name is the offer's id"))
+        del data["id"]
+    try:
+        return Offer.model_validate({**data, "id": stem if _ID.match(stem) else "invalid"}, context={"today": today})
+    except ValidationError as error:
+        problems.extend(validation_problems(error, document, Offer))
+        return None
+
+
+def _file_name_problems(path: Path, text: str) -> list[Problem]:
+    shown, stem = str(path), path.stem
+    messages = []
+    if path.suffix != OFFER_SUFFIX:
+        messages.append(f"offer files end in .yaml; rename to {stem}.yaml")
     if not _ID.match(stem):
-        file_problem(
+        messages.append(
             f"file name '{path.name}' is not a valid id (a-z, 0-9 and '-', æøå as ae/oe/aa); "
             f"rename to {slugify(stem) or 'a-name'}.yaml"
         )
     if stem in RESERVED_IDS:
-        file_problem(f"'{stem}' is reserved for a page of the site; rename the file")
+        messages.append(f"'{stem}' is reserved for a page of the site; rename the file")
     if not text.startswith(SCHEMA_COMMENT):
-        file_problem(f"first line must be '{SCHEMA_COMMENT}../schemas/offer.schema.json' so editors can check the file")
-
-    loader = Loader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        return None, problems + [_syntax_problem(shown, error, text)]
-    except yaml.YAMLError as error:
-        return None, problems + [Problem(shown, 1, 1, "file", f"is not valid YAML: {error}")]
-    finally:
-        loader.dispose()
-
-    if root is None:
-        message = "is empty; an offer needs title, category, municipalities, … (see README)"
-        return None, problems + [Problem(shown, 1, 1, "file", message)]
-    if not isinstance(root, yaml.MappingNode):
-        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        line, column = _mark(root)
-        return None, problems + [
-            Problem(shown, line, column, "file", f"holds {kind}; an offer is a set of keys such as 'title: …'")
-        ]
-
-    positions: dict[Path_, tuple[int, int]] = {(): _mark(root)}
-    scalars: dict[Path_, str] = {}
-    found: list[Problem] = []
-    try:
-        data = _construct(root, (), loader, positions, scalars, set(), found, shown)
-    except _Refused as refused:
-        line, column = positions.get(refused.path) or _mark(refused.node)
-        return None, problems + found + [Problem(shown, line, column, _dotted(refused.path), refused.message)]
-    problems.extend(found)
-
-    if "id" in data:
-        line, column = positions[("id",)]
-        problems.append(Problem(shown, line, column, "id", "unknown key; the file name is the offer's id"))
-        del data["id"]
-    try:
-        offer = Offer.model_validate({**data, "id": stem if _ID.match(stem) else "invalid"})
-    except ValidationError as error:
-        problems.extend(_validation_problems(shown, error, positions, scalars))
-        return None, sorted(problems)
-    return (None if problems else offer), sorted(problems)
-
-
-def _construct(node, path, loader, positions, scalars, seen, problems, shown):
-    """Build plain Python data from the node tree, recording where each key and item stands."""
-    if id(node) in seen:  # only an alias makes the composer hand out the same node twice
-        raise _Refused(node, path, "anchors and aliases (& and *) are not allowed; write the value out")
-    seen.add(id(node))
-    if node.tag not in _PLAIN_TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise _Refused(node, path, f"YAML tags such as '{tag}' are not allowed; write plain text")
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == _STR_TAG:
-            return node.value
-        try:
-            value = loader.construct_object(node)
-        except (yaml.YAMLError, ValueError, TypeError) as error:
-            if node.tag == _TIMESTAMP_TAG:
-                return node.value  # let the model explain what is wrong with the date
-            raise _Refused(node, path, f"'{node.value}' cannot be read ({error})") from None
-        if not isinstance(value, str):
-            scalars[path] = node.value
-        return value
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, child in enumerate(node.value):
-            positions[(*path, index)] = _mark(child)
-            items.append(_construct(child, (*path, index), loader, positions, scalars, seen, problems, shown))
-        return items
-    if isinstance(node, yaml.MappingNode):
-        mapping = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(key_node, path, "a key must be plain text")
-            key = key_node.value
-            key_path = (*path, key)
-            if key in mapping:
-                first_line = positions[key_path][0]
-                line, column = _mark(key_node)
-                problems.append(
-                    Problem(shown, line, column, _dotted(key_path), f"duplicate key; already set on line {first_line}")
-                )
-                continue
-            positions[key_path] = _mark(key_node)
-            mapping[key] = _construct(value_node, key_path, loader, positions, scalars, seen, problems, shown)
-        return mapping
-    raise _Refused(node, path, "unsupported YAML node")
-
-
-def _validation_problems(shown, error: ValidationError, positions, scalars) -> list[Problem]:
-    problems = []
-    for detail in error.errors(include_url=False):
-        loc = tuple(detail["loc"])
-        if loc[:1] == ("id",):
-            continue  # the file name was already reported
-        known = loc
-        while known not in positions:
-            known = known[:-1]
-        shown_loc = known + tuple(part for part in loc[len(known) :] if isinstance(part, str))
-        line, column = positions[known]
-        problems.append(Problem(shown, line, column, _dotted(shown_loc), _describe(detail, scalars.get(loc))))
-    return problems
-
-
-def _describe(detail: dict, raw: str | None) -> str:
-    """Say in a content owner's words what pydantic found; custom messages pass through."""
-    kind, value, context = detail["type"], detail.get("input"), detail.get("ctx") or {}
-    name = str(detail["loc"][-1]) if detail["loc"] else ""
-    shown = raw if raw is not None else repr(value)
-    if kind == "missing":
-        return f"required key is missing; add '{name}: …'"
-    if kind == "extra_forbidden":
-        close = difflib.get_close_matches(name, _allowed_keys(detail["loc"]), n=1, cutoff=0.6)
-        return (
-            f"unknown key; did you mean {close[0]}?"
-            if close
-            else ("unknown key; allowed keys are " + ", ".join(_allowed_keys(detail["loc"])))
+        messages.append(
+            f"first line must be '{SCHEMA_COMMENT}../schemas/offer.schema.json' so editors can check the file"
         )
-    if value is None and kind in {"string_type", "list_type", "literal_error", "model_type"}:
-        return EMPTY
-    if kind == "string_type":
-        if isinstance(value, list | dict):
-            return "must be text, not a list or mapping"
-        return f'{shown} is not text; if you mean the text, write it in quotes: "{shown}"'
-    if kind in {"string_too_short", "too_short"}:
-        return EMPTY if kind == "string_too_short" else "must list at least one"
-    if kind == "literal_error":
-        choices = re.findall(r"'([^']*)'", context.get("expected", ""))
-        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        return f"{shown if raw else repr(value)} is not one of: {', '.join(choices)}{hint}"
-    if kind == "list_type":
-        return f"must be a list, e.g. [{value}]" if isinstance(value, str) else "must be a list"
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return "must be a set of keys such as 'name: …', 'phone: …'"
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"{shown} is not a whole number"
-    if kind in {"greater_than_equal", "less_than_equal"}:
-        return f"{value} is not a goal number; the goals are numbered 1 to 10"
-    return detail["msg"]
-
-
-def _allowed_keys(loc: tuple) -> list[str]:
-    from generator.model import Contact
-
-    model = Contact if "contacts" in loc else Offer
-    return [name for name in model.model_fields if name != "id"]
-
-
-def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem, context = error.problem or "syntax error", error.context or ""
-    lines = text.splitlines()
-    at_tab = line <= len(lines) and lines[line - 1][column - 1 : column] == "\t"
-    if at_tab or "\t" in problem:
-        message = "tab character; YAML is indented with spaces only"
-    elif "found another document" in problem + context:
-        message = "holds several YAML documents ('---'); one offer per file"
-    elif "quoted scalar" in context and error.context_mark:
-        line, column = error.context_mark.line + 1, error.context_mark.column + 1
-        message = "the quoted text that starts here is never closed; add the closing quote"
-    elif problem.startswith("mapping values are not allowed"):
-        message = "YAML syntax error: ': ' inside a value; put the whole value in quotes"
-    else:
-        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    return Problem(shown, line, column, "file", message)
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
-
-
-def _dotted(path: Path_) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "file"
+    return [Problem(shown, 1, 1, "file", message) for message in messages]

@@ -11,13 +11,13 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from generator.load import load_catalogue
 from generator.pages import render_catalogue, write_pages
-from generator.stale import reference_date
-
-CATALOGUE = "catalogue"
-OUTPUT = "tilbud"  # generated, git-ignored folder inside docs/
+from generator.problems import printable
+from generator.sanitise import page_html
+from generator.settings import CATALOGUE_DIR, PAGES_FOLDER, SettingError, reference_date
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
 _offer_ids: set[str] = set()
@@ -25,12 +25,18 @@ _offer_ids: set[str] = set()
 
 def on_pre_build(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
-    catalogue = load_catalogue([Path(os.path.relpath(root / CATALOGUE))])
-    if catalogue.problems:
-        for problem in catalogue.problems:
-            log.error(str(problem))
-        raise Abort(f"{len(catalogue.problems)} problem(s) in the catalogue; nothing was built")
-    changed = write_pages(Path(config.docs_dir) / OUTPUT, render_catalogue(catalogue.offers, reference_date()))
+    try:
+        today = reference_date()
+        catalogue = load_catalogue([Path(os.path.relpath(root / CATALOGUE_DIR))], today)
+        if catalogue.problems:
+            for problem in catalogue.problems:
+                log.error(printable(str(problem)))
+            raise Abort(f"{len(catalogue.problems)} problem(s) in the catalogue; nothing was built")
+        changed = write_pages(Path(config.docs_dir) / PAGES_FOLDER, render_catalogue(catalogue.offers, today))
+    except SettingError as error:
+        raise Abort(f"catalogue: {error}") from None
+    except OSError as error:
+        raise Abort(f"catalogue: cannot write the generated pages: {error}") from None
     if changed:
         log.info(f"catalogue: {len(changed)} generated page(s) updated")
     _offer_ids.clear()
@@ -39,10 +45,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Point each offer page's edit button at its YAML file; generated lists get none."""
-    catalogue = os.path.relpath(Path(config.config_file_path).parent / CATALOGUE, config.docs_dir)
+    catalogue = os.path.relpath(Path(config.config_file_path).parent / CATALOGUE_DIR, config.docs_dir)
     for file in files:
         folder, _, name = file.src_uri.partition("/")
-        if folder == OUTPUT:
+        if folder == PAGES_FOLDER:
             stem = name.removesuffix(".md")
             file.edit_uri = f"{catalogue}/{stem}.yaml" if stem in _offer_ids else None
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Generated pages carry owners' text: clean them once more, after every Markdown extension has run."""
+    if page.file.src_uri.startswith(f"{PAGES_FOLDER}/"):
+        return page_html(html)
+    return html

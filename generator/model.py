@@ -7,6 +7,7 @@ text "True", and an unknown key must not vanish silently.
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -15,11 +16,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from generator.messages import EMPTY
 from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -34,17 +37,32 @@ def slugify(text: str) -> str:
 
 
 _PHONE = re.compile(r"^(\+45)?\d{8}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+# A plain address only: `x@y.dk?subject=…` would become a mailto: link with parameters.
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+# Control characters (tab and newline excepted) and the bidi controls that can make text read
+# differently from what it is (U+202E turns "gpj.exe" into "exe.jpg").
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MAX_TEXT = 10_000  # characters in one Markdown field; the longest real one has under 1,000
+MAX_LINE = 300  # characters in a one-line value: a title, a name, an address
 _DANISH_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
-
-
-EMPTY = "is empty; write the text, or remove the key if it is optional"
 
 
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("blank", EMPTY)
+    if found := _INVISIBLE.search(value):
+        raise PydanticCustomError(
+            "invisible_character",
+            "contains the invisible control character {character}; delete it (retype the text around it)",
+            {"character": f"U+{ord(found.group()):04X} {unicodedata.name(found.group(), '')}".strip()},
+        )
     return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise PydanticCustomError("one_line", "must be one line; write it without line breaks")
+    return value.strip()
 
 
 def _plain_title(value: str) -> str:
@@ -70,14 +88,18 @@ def _phone(value: object) -> object:
 def _email(value: str) -> str:
     if not _EMAIL.match(value):
         raise PydanticCustomError(
-            "email", "'{value}' is not an e-mail address; write e.g. sundhed@ishoj.dk", {"value": value}
+            "email", "'{value}' is not a plain e-mail address; write e.g. sundhed@ishoj.dk", {"value": value}
         )
     return value
 
 
 def _url(value: str) -> str:
-    if not value.startswith(("https://", "http://")):
-        raise PydanticCustomError("url", "'{value}' is not a web address; start it with https://", {"value": value})
+    if not re.fullmatch(r"https?://[^\s\"'<>`]+", value):
+        raise PydanticCustomError(
+            "url",
+            "'{value}' is not a web address; write it as https://… with no spaces, quotes or < >",
+            {"value": value},
+        )
     return value
 
 
@@ -109,8 +131,10 @@ def _iso_date(value: object) -> object:
     )
 
 
-def _not_in_future(value: dt.date) -> dt.date:
-    if value > dt.date.today():
+def _not_in_future(value: dt.date, info: ValidationInfo) -> dt.date:
+    # The reference date comes in the validation context (settings.reference_date: the one clock).
+    today = (info.context or {}).get("today") or dt.date.today()
+    if value > today:
         raise PydanticCustomError(
             "date_future",
             "{value} is in the future; write the date the offer was last checked",
@@ -128,10 +152,14 @@ def _unique(items: list) -> list:
     return items
 
 
-Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_not_blank)]
+Text = Annotated[str, Field(strict=True, min_length=1, max_length=MAX_TEXT), AfterValidator(_not_blank)]
+Line = Annotated[
+    str, Field(strict=True, min_length=1, max_length=MAX_LINE), AfterValidator(_not_blank), AfterValidator(_one_line)
+]
 _PHONE_SCHEMA = {"type": ["string", "integer"], "examples": ["43 57 77 26"]}
 Phones = Annotated[
     list[Annotated[str, BeforeValidator(_phone)]],
+    Field(max_length=10),
     BeforeValidator(lambda value: value if isinstance(value, list) else [value]),
     WithJsonSchema({"anyOf": [_PHONE_SCHEMA, {"type": "array", "items": _PHONE_SCHEMA}]}),
 ]
@@ -146,19 +174,19 @@ class _Strict(BaseModel):
 class Contact(_Strict):
     """En kontaktperson eller et kontaktsted for tilbuddet."""
 
-    name: Text = Field(title="Navn", description="Personens eller stedets navn, fx 'Sundhedskonsulenterne i Ishøj'.")
-    role: Text | None = Field(None, title="Rolle", description="Stilling eller funktion, fx 'Klinisk diætist'.")
+    name: Line = Field(title="Navn", description="Personens eller stedets navn, fx 'Sundhedskonsulenterne i Ishøj'.")
+    role: Line | None = Field(None, title="Rolle", description="Stilling eller funktion, fx 'Klinisk diætist'.")
     phone: Phones = Field(
         default_factory=list,
         title="Telefon",
         description="Telefonnummer som 8 cifre, mellemrum tilladt. Flere numre skrives som en liste.",
     )
-    email: Annotated[Text, AfterValidator(_email)] | None = Field(
+    email: Annotated[Line, AfterValidator(_email)] | None = Field(
         None, title="E-mail", description="E-mailadresse, fx sundhed@ishoj.dk."
     )
-    address: Text | None = Field(None, title="Adresse", description="Besøgsadresse.")
-    hours: Text | None = Field(None, title="Åbningstider", description="Hvornår stedet kan kontaktes.")
-    url: Annotated[Text, AfterValidator(_url)] | None = Field(
+    address: Line | None = Field(None, title="Adresse", description="Besøgsadresse.")
+    hours: Line | None = Field(None, title="Åbningstider", description="Hvornår stedet kan kontaktes.")
+    url: Annotated[Line, AfterValidator(_url)] | None = Field(
         None, title="Hjemmeside", description="Webadresse, der begynder med https://."
     )
 
@@ -167,7 +195,7 @@ class Offer(_Strict):
     """Et tilbud i tilbudskataloget. Filnavnet er tilbuddets id og webadresse."""
 
     id: SkipJsonSchema[str] = Field(exclude=True, pattern=ID_PATTERN)
-    title: Annotated[Text, AfterValidator(_plain_title)] = Field(
+    title: Annotated[Line, AfterValidator(_plain_title)] = Field(
         title="Titel", description="Tilbuddets navn, som borgere og medarbejdere kender det."
     )
     category: Literal[tuple(CATEGORIES)] = Field(  # type: ignore[valid-type]
@@ -189,7 +217,7 @@ class Offer(_Strict):
         None, title="Yderligere oplysninger", description="Andet, der er godt at vide. Markdown er tilladt."
     )
     contacts: list[Contact] = Field(
-        default_factory=list, title="Kontaktpersoner", description="Hvem man ringer eller skriver til."
+        default_factory=list, max_length=20, title="Kontaktpersoner", description="Hvem man ringer eller skriver til."
     )
     referral: Literal[tuple(REFERRAL)] | None = Field(  # type: ignore[valid-type]
         None,
@@ -204,15 +232,15 @@ class Offer(_Strict):
         title="Mål for social mobilitet",
         description="Numrene (1-10) på de af regeringens 10 mål for social mobilitet, som tilbuddet understøtter.",
     )
-    legal_basis: Annotated[list[Text], AfterValidator(_unique)] = Field(
+    legal_basis: Annotated[list[Line], Field(max_length=20), AfterValidator(_unique)] = Field(
         default_factory=list,
         title="Lovgrundlag",
         description="Paragraffer, som teksten nævner, fx 'SEL § 107' eller 'LAB § 42'.",
     )
-    tags: Annotated[list[Text], AfterValidator(_unique)] = Field(
+    tags: Annotated[list[Line], Field(max_length=50), AfterValidator(_unique)] = Field(
         default_factory=list, title="Emneord", description="Ekstra søgeord, fx 'tyrkisk' eller 'hjemløs'."
     )
-    owner: Text | None = Field(
+    owner: Line | None = Field(
         None, title="Ansvarlig", description="Hvem der holder tilbuddet opdateret, fx 'Sundhedsafdelingen, Vallensbæk'."
     )
     last_updated: Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_not_in_future)] = Field(

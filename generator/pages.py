@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import markdown
-import nh3
-
+from generator.formatting import age, long_date
 from generator.model import Contact, Offer
+from generator.sanitise import owner_html
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, is_stale, stale_offers
 from generator.taxonomy import CATEGORIES, FIELD_LABELS, GOALS, REFERRAL
 
@@ -26,27 +25,6 @@ STALE_PAGE = "foraeldede.md"
 SHORTLIST_PAGE = "kortliste.md"
 GOAL_SNIPPETS = "_maal"
 GOALS_PAGE = "../maal/index.md"  # the narrative page with one section per goal, seen from tilbud/
-
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-_ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "code", "blockquote", "h3", "h4"}
-_URL_SCHEMES = {"http", "https", "mailto", "tel"}
-_MARKDOWN = markdown.Markdown(extensions=["sane_lists"])  # reused: building one per field is the slow part
-_MARKUP = re.compile(r"[*_`\[\]<>&\\#|!~=]|^\s*([-+]|\d+[.)])\s|^ {4}|^\t| {2}$|^\s", re.M)
-_PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
 def render_catalogue(
@@ -74,7 +52,7 @@ def render_offer_page(offer: Offer, today: dt.date, max_age_months: int = DEFAUL
         f"# {_md_text(offer.title)}\n",
         f"**Kategori:** [{CATEGORIES[offer.category]}]({offer.category}.md) · "
         f"**Kommuner:** {_md_text(', '.join(offer.municipalities))} · "
-        f"**{label['last_updated']}:** {danish_date(offer.last_updated)}\n{{ .offer-meta }}\n",
+        f"**{label['last_updated']}:** {long_date(offer.last_updated)}\n{{ .offer-meta }}\n",
     ]
     if is_stale(offer, today, max_age_months):
         out.append(_stale_warning(offer, today, max_age_months))
@@ -99,14 +77,14 @@ def render_offer_page(offer: Offer, today: dt.date, max_age_months: int = DEFAUL
         items = "".join(f"- [Mål {goal}: {_md_text(GOALS[goal])}]({GOALS_PAGE}#maal-{goal})\n" for goal in offer.goals)
         out.append(f"## {label['goals']}\n\n{items}")
     if offer.legal_basis:
-        out.append(f"## {label['legal_basis']}\n\n<p>{html.escape(', '.join(offer.legal_basis))}</p>\n")
+        out.append(f"## {label['legal_basis']}\n\n<p>{_plain(', '.join(offer.legal_basis))}</p>\n")
     if offer.tags:
-        out.append(f'## {label["tags"]}\n\n<p class="offer-tags">{html.escape(", ".join(offer.tags))}</p>\n')
-    owner = f" · {label['owner']}: {html.escape(offer.owner)}" if offer.owner else ""
+        out.append(f'## {label["tags"]}\n\n<p class="offer-tags">{_plain(", ".join(offer.tags))}</p>\n')
+    owner = f" · {label['owner']}: {owner_html(offer.owner, markdown_text=False)}" if offer.owner else ""
     out.append(
         f"## {label['last_updated']}\n\n"
         f'<p class="offer-updated"><time datetime="{offer.last_updated.isoformat()}">'
-        f"{danish_date(offer.last_updated)}</time>{owner}</p>\n"
+        f"{long_date(offer.last_updated)}</time>{owner}</p>\n"
     )
     return "\n".join(out)
 
@@ -145,7 +123,7 @@ def render_category_page(
 def render_stale_page(offers: list[Offer], today: dt.date, max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> str:
     stale = stale_offers(offers, today, max_age_months)
     intro = (
-        f"Tilbud, som ingen har bekræftet i over {max_age_months} måneder (pr. {danish_date(today)}), "
+        f"Tilbud, som ingen har bekræftet i over {max_age_months} måneder (pr. {long_date(today)}), "
         "ældste først. Oplysningerne kan være forældede: kontrollér dem, før du henviser en borger, "
         "og bed den ansvarlige om at opdatere tilbuddet.\n\n"
     )
@@ -154,7 +132,7 @@ def render_stale_page(offers: list[Offer], today: dt.date, max_age_months: int =
     else:
         rows = "".join(
             f"| [{_md_text(offer.title)}]({offer.id}.md) | {offer.last_updated.isoformat()} "
-            f"| {danish_age(age_in_months(offer.last_updated, today))} | {_md_text(offer.owner or 'Ikke angivet')} |\n"
+            f"| {age(age_in_months(offer.last_updated, today))} | {_md_text(offer.owner or 'Ikke angivet')} |\n"
             for offer in stale
         )
         body = "| Tilbud | Senest opdateret | Alder | Ansvarlig |\n| --- | --- | --- | --- |\n" + rows
@@ -196,44 +174,18 @@ def offer_table(offers: list[Offer], today: dt.date, max_age_months: int, with_c
     return "\n".join(lines) + "\n"
 
 
-def render_text(text: str) -> str:
-    """Content-owner Markdown → safe HTML: rendered, then cleaned against an allow-list."""
-    if not _MARKUP.search(text):  # plain paragraphs, most fields: same HTML without the parser
-        return "\n".join(f"<p>{html.escape(part.strip(), quote=False)}</p>" for part in _PARAGRAPHS.split(text.strip()))
-    rendered = _MARKDOWN.reset().convert(text)
-    return nh3.clean(
-        rendered,
-        tags=_ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes=_URL_SCHEMES,
-        link_rel="noopener noreferrer",
-    ).strip()
-
-
-def danish_date(day: dt.date) -> str:
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
-
-
-def danish_age(months: int) -> str:
-    years, months = divmod(months, 12)
-    parts = [f"{years} år"] if years else []
-    if months or not years:
-        parts.append(f"{months} {'måned' if months == 1 else 'måneder'}")
-    return " og ".join(parts)
-
-
 def tel_href(phone: str) -> str:
     digits = re.sub(r"\D", "", phone)
     return f"tel:+{digits}" if phone.strip().startswith("+") else f"tel:+45{digits}"
 
 
 def _stale_warning(offer: Offer, today: dt.date, max_age_months: int) -> str:
-    age = danish_age(age_in_months(offer.last_updated, today))
-    owner = f" Ansvarlig: {html.escape(offer.owner)}." if offer.owner else ""
+    since = age(age_in_months(offer.last_updated, today))
+    owner = f" Ansvarlig: {owner_html(offer.owner, markdown_text=False)}." if offer.owner else ""
     return (
         '<div class="admonition warning offer-stale-warning" role="note" data-search-exclude>'
         '<p class="admonition-title">Forældede oplysninger</p>'
-        f"<p>Tilbuddet blev senest opdateret {danish_date(offer.last_updated)} – for {age} siden, "
+        f"<p>Tilbuddet blev senest opdateret {long_date(offer.last_updated)} – for {since} siden, "
         f"og ingen har bekræftet det inden for de seneste {max_age_months} måneder. "
         f"Kontrollér oplysningerne, før du henviser en borger.{owner}</p>"
         "</div>\n"
@@ -244,36 +196,40 @@ def _quick_contacts(contacts: list[Contact]) -> str:
     """The numbers a caseworker on the phone needs, before any prose."""
     items = []
     for contact in contacts:
-        links = [f'<a href="{tel_href(phone)}">{html.escape(phone)}</a>' for phone in contact.phone]
+        links = [f'<a href="{tel_href(phone)}">{_plain(phone)}</a>' for phone in contact.phone]
         if contact.email:
-            links.append(f'<a href="mailto:{html.escape(contact.email)}">{html.escape(contact.email)}</a>')
+            links.append(f'<a href="mailto:{html.escape(contact.email)}">{_plain(contact.email)}</a>')
         if links:
-            items.append(f"<li><strong>{html.escape(contact.name)}:</strong> {' · '.join(links)}</li>")
+            items.append(f"<li><strong>{_plain(contact.name)}:</strong> {' · '.join(links)}</li>")
     return f'<ul class="offer-quick-contacts" aria-label="Hurtig kontakt">{"".join(items)}</ul>\n' if items else ""
 
 
 def _contact_card(contact: Contact) -> str:
     rows = []
     if contact.role:
-        rows.append(("Rolle", html.escape(contact.role)))
+        rows.append(("Rolle", _plain(contact.role)))
     for phone in contact.phone:
-        rows.append(("Telefon", f'<a href="{tel_href(phone)}">{html.escape(phone)}</a>'))
+        rows.append(("Telefon", f'<a href="{tel_href(phone)}">{_plain(phone)}</a>'))
     if contact.email:
-        email = html.escape(contact.email)
-        rows.append(("E-mail", f'<a href="mailto:{email}">{email}</a>'))
+        rows.append(("E-mail", f'<a href="mailto:{html.escape(contact.email)}">{_plain(contact.email)}</a>'))
     if contact.address:
-        rows.append(("Adresse", html.escape(contact.address)))
+        rows.append(("Adresse", _plain(contact.address)))
     if contact.hours:
-        rows.append(("Åbningstider", html.escape(contact.hours)))
+        rows.append(("Åbningstider", _plain(contact.hours)))
     if contact.url:
-        url = html.escape(contact.url)
-        rows.append(("Hjemmeside", f'<a href="{url}" rel="noopener noreferrer">{url}</a>'))
+        rows.append(
+            ("Hjemmeside", f'<a href="{html.escape(contact.url)}" rel="noopener noreferrer">{_plain(contact.url)}</a>')
+        )
     details = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
-    return f'<div class="offer-contact"><p><strong>{html.escape(contact.name)}</strong></p><dl>{details}</dl></div>\n'
+    return f'<div class="offer-contact"><p><strong>{_plain(contact.name)}</strong></p><dl>{details}</dl></div>\n'
+
+
+def _plain(text: str) -> str:
+    return owner_html(text, markdown_text=False)
 
 
 def _section(heading: str, text: str) -> str:
-    return f'## {heading}\n\n<div class="offer-text">{render_text(text)}</div>\n'
+    return f'## {heading}\n\n<div class="offer-text">{owner_html(text)}</div>\n'
 
 
 def _front_matter(title: str, description: str | None) -> str:

@@ -1,10 +1,16 @@
 """The Problem record and its output formats.
 
 Every check appends Problems instead of raising, so a content owner sees all mistakes in one run.
+Problems quote what they found in a file, so every format escapes it for where it is shown: a
+terminal must not receive control characters, a GitHub workflow command must not receive its own syntax.
 """
 
 import json
+import re
 from dataclasses import asdict, dataclass
+
+# C0/C1 control characters (newline kept by callers that want it) and bidi controls.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, order=True)
@@ -19,8 +25,13 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
 
 
+def printable(text: str) -> str:
+    """`text` safe for a terminal: every control or bidi character shown as an escape such as \\x1b."""
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def format_text(problems: list[Problem]) -> str:
-    return "".join(f"{problem}\n" for problem in problems)
+    return "".join(f"{printable(str(problem))}\n" for problem in problems)
 
 
 def format_json(problems: list[Problem]) -> str:
@@ -28,15 +39,24 @@ def format_json(problems: list[Problem]) -> str:
 
 
 def format_github(problems: list[Problem]) -> str:
-    """GitHub Actions annotations: the message appears on the offending line of a pull request."""
+    """GitHub Actions annotations: the message appears on the offending line of a pull request.
 
-    def escape(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
+    Escaped as the runner parses workflow commands: data escapes %, CR and LF; property values
+    also ',' and ':', so a key named `x,file=README.md` cannot add a property of its own.
+    """
     return "".join(
-        f"::error file={p.path},line={p.line},col={p.column},title={escape(p.field)}::{escape(p.message)}\n"
+        f"::error file={_property(p.path)},line={p.line},col={p.column},"
+        f"title={_property(p.field)}::{_data(p.message)}\n"
         for p in problems
     )
+
+
+def _data(text: str) -> str:
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 FORMATS = {"text": format_text, "json": format_json, "github": format_github}

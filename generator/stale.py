@@ -6,7 +6,6 @@ once a year. The CLI and the site both read DEFAULT_MAX_AGE_MONTHS, so they neve
 
 import calendar
 import datetime as dt
-import os
 from collections.abc import Iterable
 
 from generator.model import Offer
@@ -34,16 +33,3 @@ def stale_offers(offers: Iterable[Offer], today: dt.date, max_age_months: int = 
 def age_in_months(since: dt.date, today: dt.date) -> int:
     months = (today.year - since.year) * 12 + today.month - since.month
     return months - (today.day < since.day)
-
-
-def reference_date(environ: dict[str, str] | None = None) -> dt.date:
-    """The day staleness is measured from: CATALOGUE_TODAY, else SOURCE_DATE_EPOCH, else today.
-
-    The overrides make builds and tests reproducible.
-    """
-    environ = os.environ if environ is None else environ
-    if today := environ.get("CATALOGUE_TODAY"):
-        return dt.date.fromisoformat(today)
-    if epoch := environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()

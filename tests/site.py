@@ -1,6 +1,7 @@
 """Build a copy of the project's site for tests, and serve it on loopback."""
 
 import contextlib
+import datetime as dt
 import functools
 import http.server
 import os
@@ -12,7 +13,8 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-TODAY = "2026-11-24"
+# The real date: a reference date in the past would make a freshly verified offer "in the future".
+TODAY = dt.date.today().isoformat()
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 

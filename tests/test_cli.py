@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from generator.cli import EXIT_CODES
 from tests.conftest import ROOT
 
 
@@ -83,8 +86,8 @@ def test_stale_text_oldest_first(tmp_path):
     assert result.returncode == 1
     assert result.stdout == (
         "2 of 3 offer(s) not verified for more than 12 months (today 2026-11-24), oldest first:\n"
-        "  2012-10-11  14 years 1 month    gammel  Rygestop  (owner: none named)\n"
-        "  2013-01-17  13 years 10 months  mellem  Rygestop  (owner: Jobcenter Vallensbæk)\n"
+        "  2012-10-11  14 years and 1 month    gammel  Rygestop  (owner: none named)\n"
+        "  2013-01-17  13 years and 10 months  mellem  Rygestop  (owner: Jobcenter Vallensbæk)\n"
     )
     result = catalogue("stale", "--today", "2026-11-24", "--max-age-months", "200", "--format", "json", cwd=tmp_path)
     assert (result.returncode, json.loads(result.stdout)) == (0, [])
@@ -96,7 +99,7 @@ def test_stale_text_oldest_first(tmp_path):
 
 def test_stale_refuses_invalid_catalogue():
     result = catalogue("stale", "tests/data/invalid/date-not-iso.yaml")
-    assert result.returncode == 1
+    assert result.returncode == 4
     assert "is not an ISO date" in result.stderr
 
 
@@ -140,3 +143,63 @@ def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path):
         cwd=ROOT,
     )
     assert result.stdout.startswith("3000 of 3000 offer(s)") and result.stderr == ""
+
+
+def test_stale_exit_code_survives_a_closed_pipe(tmp_path):
+    """The code says "stale offers found" (1) however early the reader of the pipe goes away."""
+    source = (ROOT / "tests/data/valid/minimal.yaml").read_text(encoding="utf-8")
+    for number in range(2000):
+        (tmp_path / f"tilbud-{number}.yaml").write_text(source, encoding="utf-8")
+    command = f"{sys.executable} -m generator stale --today 2026-11-24 {tmp_path} | head -c 10 >/dev/null"
+    for _ in range(3):
+        result = subprocess.run(["bash", "-c", f"set -o pipefail; {command}"], capture_output=True, cwd=ROOT)
+        assert (result.returncode, result.stderr) == (1, b"")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("CATALOGUE_TODAY", "garbage", "catalogue: CATALOGUE_TODAY='garbage' is not a date; write YYYY-MM-DD"),
+        ("SOURCE_DATE_EPOCH", "abc", "catalogue: SOURCE_DATE_EPOCH='abc' is not a time; write whole seconds"),
+        ("SOURCE_DATE_EPOCH", "9" * 30, "catalogue: SOURCE_DATE_EPOCH='999"),
+    ],
+)
+@pytest.mark.parametrize("command", [["validate", "tests/data/valid"], ["stale", "tests/data/valid"], ["pages"]])
+def test_a_bad_setting_is_one_clear_line_and_exit_2(monkeypatch, variable, value, message, command):
+    monkeypatch.setenv(variable, value)
+    result = catalogue(*command, "--output", "/nonexistent") if command == ["pages"] else catalogue(*command)
+    assert result.returncode == 2
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_output_is_a_usage_error():
+    result = catalogue("pages", "--output", "/proc/foo", "--today", "2026-11-24")
+    assert result.returncode == 2
+    assert result.stderr.startswith("catalogue: cannot write pages to /proc/foo:")
+
+
+def test_a_folder_without_offers_is_a_problem():
+    result = catalogue("validate", "docs/evaluering")
+    assert result.returncode == 1
+    assert "docs/evaluering/index.md:1:1: file: is not an offer file (NAME.yaml)" in result.stdout
+    assert "docs/evaluering:1:1: file: holds no offer files (NAME.yaml)\n" in result.stdout
+
+
+def test_github_annotations_cannot_be_rewritten_by_a_key():
+    result = catalogue("validate", "--format", "github", "tests/data/invalid/control-in-key.yaml")
+    line = result.stdout.splitlines()[0]
+    assert line.startswith("::error file=tests/data/invalid/control-in-key.yaml,line=3,col=1,title=x\\x1b[31m%2Cfile")
+    assert line.count("::") == 2 and "\x1b" not in line
+
+
+def test_text_output_shows_control_characters_as_escapes():
+    result = catalogue("validate", "tests/data/invalid/control-in-key.yaml")
+    assert "\x1b" not in result.stdout
+    assert "x\\x1b[31m,file=README.md,line=1::injected: unknown key" in result.stdout
+
+
+def test_help_documents_every_exit_code():
+    result = catalogue("validate", "--help")
+    for code, meaning in EXIT_CODES.items():
+        assert f"  {code}  {meaning}" in result.stdout

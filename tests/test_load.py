@@ -93,3 +93,49 @@ def test_garbage_never_raises(tmp_path, text):
     offer, problems = load_offer(Path(path))
     assert offer is None
     assert problems and all(p.line >= 1 and p.column >= 1 for p in problems)
+
+
+def test_nothing_in_the_folder_is_skipped_in_silence(tmp_path):
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    source = (ROOT / DATA / "valid/minimal.yaml").read_text(encoding="utf-8").replace("../../../", "../")
+    (folder / "gyldig.yaml").write_text(source, encoding="utf-8")
+    (folder / "stort.YAML").write_text(source, encoding="utf-8")
+    (folder / "uden-endelse").write_text(source, encoding="utf-8")
+    (folder / "under").mkdir()
+    (folder / "under/tilbud.yaml").write_text(source, encoding="utf-8")
+    (folder / "brudt.yaml").symlink_to(tmp_path / "findes-ikke.yaml")
+    (tmp_path / "udenfor.yaml").write_text(source, encoding="utf-8")
+    (folder / "udenfor.yaml").symlink_to(tmp_path / "udenfor.yaml")
+    (folder / "passwd.yaml").symlink_to("/etc/passwd")
+    catalogue = load_catalogue([folder])
+    reported = {Path(p.path).name: p.message for p in catalogue.problems}
+    assert reported == {
+        "stort.YAML": "offer files end in lower-case .yaml; rename to stort.yaml",
+        "uden-endelse": f"is not an offer file (NAME.yaml); rename it to end in .yaml, or move it out of {folder}",
+        "under": "is a folder; offers are read only from files directly in the catalogue folder",
+        "brudt.yaml": "is a link to a file that does not exist; remove it",
+        "udenfor.yaml": "is a link to a file outside its folder; links must stay inside the catalogue",
+        "passwd.yaml": "is a link to a file outside its folder; links must stay inside the catalogue",
+    }
+    assert [offer.id for offer in catalogue.offers] == ["gyldig"]
+
+
+def test_a_link_inside_the_folder_is_read(tmp_path):
+    source = (ROOT / DATA / "valid/minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(source, encoding="utf-8")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    assert [offer.id for offer in load_catalogue([tmp_path]).offers] == ["a", "b"]
+
+
+def test_a_folder_with_no_offers_is_a_problem(tmp_path):
+    catalogue = load_catalogue([tmp_path])
+    assert [str(p) for p in catalogue.problems] == [f"{tmp_path}:1:1: file: holds no offer files (NAME.yaml)"]
+
+
+def test_one_broken_file_never_hides_the_others(tmp_path):
+    for case in ("tag-bool-maybe", "tag-int-empty", "deep-nesting", "unclosed-bracket", "date-not-iso"):
+        (tmp_path / f"{case}.yaml").write_bytes((ROOT / DATA / "invalid" / f"{case}.yaml").read_bytes())
+    catalogue = load_catalogue([tmp_path])
+    assert catalogue.files == 5
+    assert len({p.path for p in catalogue.problems}) == 5

@@ -7,7 +7,10 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
+
 from tests.conftest import DATA, ROOT
+from tests.inert import assert_inactive, elements
 from tests.site import MKDOCS, build, make_project
 
 
@@ -55,14 +58,51 @@ def test_stale_offers_never_fail_the_build(tmp_path):
     assert build(project, "--strict", today="2099-01-01").returncode == 0
 
 
+def fixture_catalogue(project):
+    """Swap the live catalogue for the test offers, whose dates this module may rely on."""
+    for offer in (project / "catalogue").iterdir():
+        offer.unlink()
+    for offer in (DATA / "valid").glob("*.yaml"):
+        (project / "catalogue" / offer.name).write_bytes(offer.read_bytes())
+    return project
+
+
 def test_build_date_decides_staleness(tmp_path):
-    project = make_project(tmp_path)
+    project = fixture_catalogue(make_project(tmp_path))
     assert build(project, today="2013-02-01").returncode == 0
     stale = (project / "site/tilbud/foraeldede/index.html").read_text(encoding="utf-8")
     assert "Ingen tilbud er forældede." in stale
     assert build(project, today="2026-11-24").returncode == 0
     stale = (project / "site/tilbud/foraeldede/index.html").read_text(encoding="utf-8")
     assert "Ingen tilbud er forældede." not in stale
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("CATALOGUE_TODAY", "garbage"), ("SOURCE_DATE_EPOCH", "abc"), ("SOURCE_DATE_EPOCH", "9" * 30)],
+)
+def test_a_bad_setting_stops_the_build_with_one_clear_line(tmp_path, variable, value):
+    project = fixture_catalogue(make_project(tmp_path))
+    env = {key: val for key, val in os.environ.items() if key not in {"CATALOGUE_TODAY", "SOURCE_DATE_EPOCH"}}
+    result = subprocess.run(
+        [*MKDOCS, "build"], cwd=project, env={**env, variable: value, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True
+    )
+    output = (result.stdout + result.stderr).decode()
+    assert result.returncode == 1
+    assert f"catalogue: {variable}={value!r} is not" in output
+    assert "Traceback" not in output
+
+
+def test_hostile_offer_is_built_without_active_content(tmp_path):
+    project = fixture_catalogue(make_project(tmp_path))
+    hostile = DATA / "hostile/fjendtligt-tilbud.yaml"
+    (project / "catalogue" / hostile.name).write_bytes(hostile.read_bytes())
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (project / "site/tilbud/fjendtligt-tilbud/index.html").read_text(encoding="utf-8")
+    article = page[page.index("<h1") : page.index("</article>")]  # after Material's own edit button
+    assert_inactive(article, owner_text=False)
+    assert "window.pwned" not in "".join(str(attributes) for _, attributes in elements(article))
 
 
 def _free_port() -> int:

@@ -1,0 +1,94 @@
+"""What pydantic found, in a content owner's words: the one place for validation wording."""
+
+import difflib
+import re
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.problems import Problem
+from generator.reading import Document, KeyPath, dotted
+
+EMPTY = "is empty; write the text, or remove the key if it is optional"
+
+
+def validation_problems(error: ValidationError, document: Document, model: type[BaseModel]) -> list[Problem]:
+    """One positioned Problem per pydantic error, at the key (or nearest enclosing key) it is about."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc: KeyPath = tuple(detail["loc"])
+        if loc[:1] == ("id",):
+            continue  # the file name was already reported
+        known = loc
+        while known not in document.positions:
+            known = known[:-1]
+        shown_loc = known + tuple(part for part in loc[len(known) :] if isinstance(part, str))
+        line, column = document.positions[known]
+        message = describe(dict(detail), document.raw.get(loc), model)
+        problems.append(Problem(document.shown, line, column, dotted(shown_loc), message))
+    return problems
+
+
+def describe(detail: dict[str, Any], raw: str | None, model: type[BaseModel]) -> str:
+    """Say what is wrong and how to fix it; the model's own custom messages pass through."""
+    kind, value, context = detail["type"], detail.get("input"), detail.get("ctx") or {}
+    name = str(detail["loc"][-1]) if detail["loc"] else ""
+    shown = raw if raw is not None else repr(value)
+    if kind == "missing":
+        return f"required key is missing; add '{name}: …'"
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(model, detail["loc"])
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        return (
+            f"unknown key; did you mean {close[0]}?" if close else "unknown key; allowed keys are " + ", ".join(allowed)
+        )
+    if value is None and kind in {"string_type", "list_type", "literal_error", "model_type"}:
+        return EMPTY
+    if kind == "string_type":
+        if isinstance(value, list | dict):
+            return "must be text, not a list or mapping"
+        return f'{shown} is not text; if you mean the text, write it in quotes: "{shown}"'
+    if kind == "string_too_short":
+        return EMPTY
+    if kind == "too_short":
+        return "must list at least one"
+    if kind == "string_too_long":
+        return f"is {len(value):,} characters long; the limit is {context['max_length']:,}: shorten it"
+    if kind == "too_long":
+        return f"lists {context.get('actual_length', len(value))} items; at most {context['max_length']} are allowed"
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", context.get("expected", ""))
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        return f"{shown if raw else repr(value)} is not one of: {', '.join(choices)}{hint}"
+    if kind == "list_type":
+        return f"must be a list, e.g. [{value}]" if isinstance(value, str) else "must be a list"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return "must be a set of keys such as 'name: …', 'phone: …'"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"{shown} is not a whole number"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        return f"{value} is not a goal number; the goals are numbered 1 to 10"
+    return str(detail["msg"])
+
+
+def allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed where `loc` points: nested models are followed through the model's fields."""
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        nested = _model_in(annotation)
+        if nested is None:
+            break
+        model = nested
+    return [name for name, info in model.model_fields.items() if not info.exclude]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        if found := _model_in(argument):
+            return found
+    return None

@@ -1,0 +1,91 @@
+"""What an offer's text may become on a page: two allow-lists, applied to rendered HTML only.
+
+Owner text is Markdown, rendered here with a setup made for offer text (no fences, charts, snippets
+or attribute lists: those serve the narrative pages) and then cleaned against `OWNER_TAGS`. The
+result is made inert for the page's own Markdown pass (one line, with the characters that start a
+fence or a snippet written as entities), so no extension that runs later can turn it back into markup.
+Builders that run our MkDocs hook clean every generated page once more, after Markdown, against
+`PAGE_TAGS`: the last step before the page is the allow-list.
+"""
+
+import html
+import re
+
+import markdown
+import nh3
+
+OWNER_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "code", "blockquote", "h3", "h4"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# Everything the generated catalogue pages are built of. No script, style, iframe, object, svg, form
+# action or event attribute: those are what an attacker needs.
+PAGE_TAGS = OWNER_TAGS | {
+    "h1", "h2", "h5", "h6", "div", "span", "section", "nav", "aside", "small", "hr", "abbr", "time",
+    "dl", "dt", "dd", "details", "summary", "figure", "figcaption", "caption",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "col", "colgroup",
+    "button", "label", "input", "select", "option", "textarea", "fieldset", "legend", "noscript", "sup", "sub",
+}  # fmt: skip
+PAGE_ATTRIBUTES = {
+    "*": {"class", "id", "title", "role", "hidden", "lang", "tabindex"},
+    "a": {"href", "rel", "hreflang"},
+    "time": {"datetime"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "details": {"open"},
+    "button": {"type", "disabled"},
+    "label": {"for"},
+    "input": {"type", "name", "value", "checked", "placeholder", "autocomplete", "inputmode", "disabled"},
+    "select": {"name", "multiple"},
+    "option": {"value", "selected"},
+    "textarea": {"name", "rows", "cols", "placeholder"},
+}
+
+_OWNER_MARKDOWN = markdown.Markdown(extensions=["sane_lists"])  # reused: building one per field is slow
+_MARKUP = re.compile(r"[*_`\[\]<>&\\#|!~=]|^\s*([-+]|\d+[.)])\s|^ {4}|^\t| {2}$|^\s", re.M)
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+# One line, so nothing can stand at a line start (fences, snippets); fence characters as entities besides.
+_INERT = str.maketrans({"\n": " ", "\r": " ", "`": "&#96;", "~": "&#126;"})
+
+
+def owner_html(text: str, markdown_text: bool = True) -> str:
+    """Text from an offer file → safe, inert HTML: the one road from a YAML value to a page."""
+    if not markdown_text:
+        rendered = html.escape(text, quote=False)
+    elif not _MARKUP.search(text):  # plain paragraphs, most fields: the same HTML without the parser
+        rendered = "".join(f"<p>{html.escape(part.strip(), quote=False)}</p>" for part in _PARAGRAPHS.split(text))
+    else:
+        rendered = _OWNER_MARKDOWN.reset().convert(text)
+    cleaned = nh3.clean(
+        rendered,
+        tags=OWNER_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_keep_absolute_links,
+        link_rel="noopener noreferrer",
+    )
+    return cleaned.strip().translate(_INERT)
+
+
+def page_html(rendered: str) -> str:
+    """A generated page after Markdown, cleaned against everything such a page may hold."""
+    return nh3.clean(
+        rendered,
+        tags=PAGE_TAGS,
+        attributes=PAGE_ATTRIBUTES,
+        generic_attribute_prefixes={"data-", "aria-"},
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
+    """Only absolute links survive: a relative or protocol-relative (`//host`) link is dropped, text kept.
+
+    Owner text is shown on pages at several depths (offer page, Kortliste), where a relative link
+    would point somewhere else on each; `//host` would silently take the page's scheme.
+    """
+    if attribute == "href" and not re.match(r"(https?://[^/]|mailto:|tel:)", value.strip(), re.I):
+        return None
+    return value

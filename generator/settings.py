@@ -1,0 +1,37 @@
+"""Where things are and what day it is: names every module reads instead of repeating them."""
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+CATALOGUE_DIR = Path("catalogue")  # the offer files, relative to the project root
+SCHEMA_PATH = Path("schemas/offer.schema.json")
+DOCS_DIR = Path("docs")
+PAGES_FOLDER = "tilbud"  # the generated, git-ignored section of the site inside docs/
+PAGES_DIR = DOCS_DIR / PAGES_FOLDER
+
+
+class SettingError(ValueError):
+    """A setting a user chose (environment, option, folder) that cannot be used; the message says how to fix it."""
+
+
+def reference_date(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The one clock: the day staleness and "in the future" are measured from.
+
+    CATALOGUE_TODAY, else SOURCE_DATE_EPOCH (reproducible builds), else today's date.
+    """
+    environ = os.environ if environ is None else environ
+    if today := environ.get("CATALOGUE_TODAY"):
+        try:
+            return dt.date.fromisoformat(today.strip())
+        except ValueError:
+            raise SettingError(f"CATALOGUE_TODAY={today!r} is not a date; write YYYY-MM-DD, e.g. 2026-11-26") from None
+    if epoch := environ.get("SOURCE_DATE_EPOCH"):
+        try:
+            return dt.datetime.fromtimestamp(int(epoch.strip()), dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise SettingError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a time; write whole seconds since 1970-01-01, e.g. 1764115200"
+            ) from None
+    return dt.date.today()

@@ -1,0 +1,70 @@
+"""Owner text reaches a page only as allow-listed HTML that no later Markdown extension can reopen."""
+
+import markdown
+import nh3
+import pytest
+
+from generator.load import load_catalogue
+from generator.sanitise import _MARKUP, owner_html, page_html
+from tests.conftest import DATA, ROOT
+from tests.inert import HOSTILE, assert_inactive
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_owner_text_loses_active_content(hostile):
+    assert_inactive(owner_html(f"Tekst {hostile} mere tekst"))
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_owner_html_is_inert_for_the_pages_markdown(hostile):
+    """The site's own Markdown extensions run after the sanitiser: they must find nothing to do."""
+    extensions = ["attr_list", "md_in_html", "pymdownx.superfences", "pymdownx.snippets", "footnotes", "admonition"]
+    page = f'<div class="offer-text">{owner_html(hostile)}</div>'
+    rendered = markdown.markdown(f"## Formål\n\n{page}\n", extensions=extensions)
+    assert page in rendered
+    assert_inactive(rendered.replace('<div class="offer-text">', "<div>"))
+
+
+def test_relative_and_protocol_relative_links_lose_their_target():
+    html = owner_html("[a](//evil.example/x) [b](../index.md) [c](https://www.ishoj.dk) [d](mailto:a@b.dk)")
+    assert "evil.example" not in html and "index.md" not in html
+    assert 'href="https://www.ishoj.dk"' in html and 'href="mailto:a@b.dk"' in html
+
+
+def test_owner_text_keeps_markdown():
+    assert owner_html("**fed** og [link](https://www.ishoj.dk)\n\n- a\n- b") == (
+        '<p><strong>fed</strong> og <a href="https://www.ishoj.dk" rel="noopener noreferrer">link</a></p> '
+        "<ul> <li>a</li> <li>b</li> </ul>"
+    )
+
+
+def test_plain_values_are_text_not_markdown():
+    assert owner_html("*ikke fed* <b>", markdown_text=False) == "*ikke fed* &lt;b&gt;"
+
+
+def test_plain_text_fast_path_matches_markdown():
+    """Plain paragraphs skip the Markdown parser; the HTML must be the same."""
+    catalogue = load_catalogue([ROOT / "catalogue", DATA / "valid"])
+    texts = [t for o in catalogue.offers for t in (o.purpose, o.target_group, o.description, o.visitation) if t]
+    texts += ["Linje et\nlinje to\n\nAndet afsnit.", "Pris 500-3000 kr. (typisk 500,-)", "Tlf. 43 57 77 26 / 20 15"]
+    plain = [text for text in texts if not _MARKUP.search(text)]
+    assert len(plain) >= 3
+    for text in plain:
+        slow = nh3.clean(markdown.markdown(text), tags={"p"}).strip().replace("\n", " ")
+        assert owner_html(text) == slow, text
+
+
+def test_page_pass_keeps_the_pages_own_markup():
+    html = (
+        '<h2 id="formaal">Formål<a class="headerlink" href="#formaal" title="Link">¶</a></h2>'
+        '<p class="offer-shortlist"><button type="button" hidden="" data-offer-id="a">Føj</button></p>'
+        '<details class="offer-stale"><summary>Ikke bekræftet</summary><p>x</p></details>'
+        '<table><thead><tr><th scope="col">Tilbud</th></tr></thead><tbody><tr><td data-label="x">y</td></tr></tbody>'
+        '</table><p><a href="tel:+4543577726">43 57 77 26</a> <time datetime="2012-12-19">19. december 2012</time></p>'
+    )
+    assert page_html(html) == html
+
+
+def test_page_pass_removes_what_no_generated_page_holds():
+    html = page_html('<p onclick="x()">a</p><script>x()</script><svg onload="x()"></svg><a href="javascript:x()">b</a>')
+    assert html == "<p>a</p><a>b</a>"
