@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from generator.export import FORMATS as EXPORT_FORMATS
+from generator.export import write_exports
 from generator.load import load_catalogue
 from generator.model import offer_schema_text
 from generator.pages import render_catalogue, write_pages
@@ -69,6 +71,12 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--output", type=Path, default=SCHEMA_PATH)
     schema.add_argument("--check", action="store_true", help="exit 1 if the file differs instead of writing it")
     schema.set_defaults(run=_schema)
+
+    export = commands.add_parser("export", help="write the catalogue as JSON, CSV (Danish Excel) or HSDS 3.0")
+    export.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: catalogue/)")
+    export.add_argument("--format", choices=list(EXPORT_FORMATS), required=True)
+    export.add_argument("--output", type=Path, default=Path("."), metavar="DIR", help="folder (default: current)")
+    export.set_defaults(run=_export)
     return parser
 
 
@@ -144,6 +152,18 @@ def _schema(args) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _export(args) -> int:
+    catalogue = _load(args.paths)
+    if catalogue.problems:
+        sys.stderr.write(FORMATS["text"](catalogue.problems))
+        return 1
+    if args.output.exists() and not args.output.is_dir():
+        raise UsageError(f"{args.output}: not a folder")
+    for path in write_exports(catalogue.offers, args.output, [args.format]):
+        print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from generator.model import ID_PATTERN, Contact, Offer
 from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
 
+SITE_FOLDER = "data"  # where the site publishes the exports: /data/tilbud.json, …
 SCHEMA_VERSION = "1.0"  # raise the major number when a field is removed or changes meaning
 SCHEMA_NAME = "export.schema.json"  # committed in schemas/, published beside the JSON export
 JSON_NAME = "tilbud.json"
@@ -29,6 +30,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "json": (JSON_NAME, SCHEMA_NAME),
     "csv": (CSV_NAME,),
     "hsds": (HSDS_SERVICES, HSDS_ORGANIZATIONS),
+    "schema": (SCHEMA_NAME,),  # `catalogue export --format schema --output schemas` refreshes the committed copy
 }
 
 # Every HSDS id is uuid5(NAMESPACE, a path built from offer ids): the same offer always gets the same ids,

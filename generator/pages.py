@@ -17,6 +17,7 @@ from pathlib import Path
 import markdown
 import nh3
 
+from generator.export import CSV_NAME, HSDS_SERVICES, JSON_NAME, SITE_FOLDER
 from generator.model import Contact, Offer
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, is_stale, stale_offers
 from generator.taxonomy import CATEGORIES, FIELD_LABELS, GOALS, REFERRAL
@@ -126,6 +127,8 @@ def render_overview(offers: list[Offer], today: dt.date, max_age_months: int = D
         )
         + "# Alle tilbud\n\n"
         + f"Kataloget har {len(offers)} tilbud. Efter kategori: {links}.\n\n{notice}\n\n"
+        + f"Hent data: [regneark (CSV)](../{SITE_FOLDER}/{CSV_NAME}) · [JSON](../{SITE_FOLDER}/{JSON_NAME}) · "
+        + f"[HSDS](../{SITE_FOLDER}/{HSDS_SERVICES}) – [om formaterne](../data.md).\n\n"
         + "Klik på en kolonneoverskrift for at sortere tabellen.\n\n"
         + offer_table(offers, today, max_age_months, with_category=True)
     )
