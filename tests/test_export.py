@@ -357,6 +357,8 @@ def test_export_schema_format_refreshes_the_committed_schema(tmp_path):
 
 def test_site_publishes_the_exports_under_data_and_links_them(tmp_path):
     project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text("site_url: https://example.org/katalog/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
     result = build(project, "--strict")
     assert result.returncode == 0, result.stderr
     data = project / "site/data"
@@ -367,3 +369,6 @@ def test_site_publishes_the_exports_under_data_and_links_them(tmp_path):
     overview = (project / "site/tilbud/index.html").read_text(encoding="utf-8")
     for name in (CSV_NAME, JSON_NAME, HSDS_SERVICES):
         assert f'href="../data/{name}"' in overview
+    for service in json.loads((data / HSDS_SERVICES).read_text(encoding="utf-8")):
+        page = service["url"].removeprefix("https://example.org/katalog/")
+        assert (project / "site" / page / "index.html").is_file(), service["url"]
