@@ -152,18 +152,20 @@ def municipality_name(municipality: str) -> str:
 
 def hsds_organizations(offers: Iterable[Offer]) -> list[dict]:
     """The municipalities, and every owner named in an offer, linked to the municipality its name contains."""
-    organizations = {
-        municipality_name(m): {
-            "id": hsds_id("organization", municipality_name(m)),
-            "name": municipality_name(m),
-            "description": f"{municipality_name(m)}, der tilbyder borgerne tilbuddene i tilbudskataloget.",
-        }
-        for m in MUNICIPALITIES
-    }
+    organizations = {municipality_name(m): _municipality_organization(m) for m in MUNICIPALITIES}
     for offer in offers:
         if offer.owner and offer.owner not in organizations:
             organizations[offer.owner] = _owner_organization(offer.owner)
     return list(organizations.values())
+
+
+def _municipality_organization(municipality: str) -> dict:
+    name = municipality_name(municipality)
+    return {
+        "id": hsds_id("organization", name),
+        "name": name,
+        "description": f"{name}, der tilbyder borgerne tilbuddene i tilbudskataloget.",
+    }
 
 
 def _owner_organization(owner: str) -> dict:
@@ -174,7 +176,7 @@ def _owner_organization(owner: str) -> dict:
     }
     parents = [m for m in MUNICIPALITIES if municipality_name(m) in owner]
     if len(parents) == 1:
-        organization["parent_organization_id"] = hsds_id("organization", municipality_name(parents[0]))
+        organization["parent_organization_id"] = _municipality_organization(parents[0])["id"]
     return organization
 
 
@@ -182,8 +184,8 @@ def _service_organization(offer: Offer) -> dict | None:
     if offer.owner:
         return _owner_organization(offer.owner)
     if len(offer.municipalities) == 1:
-        return next(o for o in hsds_organizations([]) if o["name"] == municipality_name(offer.municipalities[0]))
-    return None  # several municipalities and no owner: HSDS has one organization per service
+        return _municipality_organization(offer.municipalities[0])
+    return None  # several municipalities and no owner: HSDS gives a service one organization
 
 
 def hsds_service(offer: Offer, page_url: PageUrl | None = None) -> dict:
