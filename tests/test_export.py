@@ -280,6 +280,15 @@ def test_hsds_organization_of_a_department_points_to_its_municipality(full):
     assert organizations[full.owner]["parent_organization_id"] == organizations["Ishøj Kommune"]["id"]
 
 
+def test_hsds_organization_without_owner_is_the_one_municipality_or_none(offers):
+    minimal = next(offer for offer in offers if offer.id == "minimal")
+    assert hsds_service(minimal)["organization"]["name"] == "Ishøj Kommune"
+    shared = minimal.model_copy(update={"municipalities": ["Ishøj", "Vallensbæk"]})
+    service = hsds_service(shared)
+    assert "organization" not in service and "organization_id" not in service
+    assert [area["name"] for area in service["service_areas"]] == ["Ishøj Kommune", "Vallensbæk Kommune"]
+
+
 def test_live_catalogue_exports_and_validates(hsds_service_validator):
     catalogue = load_catalogue([ROOT / "catalogue"])
     assert not catalogue.problems
@@ -372,12 +381,3 @@ def test_site_publishes_the_exports_under_data_and_links_them(tmp_path):
     for service in json.loads((data / HSDS_SERVICES).read_text(encoding="utf-8")):
         page = service["url"].removeprefix("https://example.org/katalog/")
         assert (project / "site" / page / "index.html").is_file(), service["url"]
-
-
-def test_hsds_organization_without_owner_is_the_one_municipality_or_none(offers):
-    minimal = next(offer for offer in offers if offer.id == "minimal")
-    assert hsds_service(minimal)["organization"]["name"] == "Ishøj Kommune"
-    shared = minimal.model_copy(update={"municipalities": ["Ishøj", "Vallensbæk"]})
-    service = hsds_service(shared)
-    assert "organization" not in service and "organization_id" not in service
-    assert [area["name"] for area in service["service_areas"]] == ["Ishøj Kommune", "Vallensbæk Kommune"]
