@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from generator.export import FORMATS as EXPORT_FORMATS
+from generator.export import write_exports
 from generator.formatting import age
 from generator.load import Catalogue, load_catalogue
 from generator.model import offer_schema_text
@@ -100,6 +102,11 @@ def _parser() -> argparse.ArgumentParser:
     schema = command("schema", _schema, f"write {SCHEMA_PATH} from the model")
     schema.add_argument("--output", type=Path, default=SCHEMA_PATH)
     schema.add_argument("--check", action="store_true", help="exit 1 if the file differs instead of writing it")
+
+    export = command("export", _export, "write the catalogue as JSON, CSV (Danish Excel) or HSDS 3.0")
+    export.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
+    export.add_argument("--format", choices=list(EXPORT_FORMATS), required=True)
+    export.add_argument("--output", type=Path, default=Path("."), metavar="DIR", help="folder (default: current)")
     return parser
 
 
@@ -181,6 +188,19 @@ def _schema(args: argparse.Namespace) -> Outcome:
     except OSError as error:
         raise SettingError(f"cannot write {args.output}: {error.strerror or error}") from None
     return Outcome(OK, err=f"wrote {args.output}\n")
+
+
+def _export(args: argparse.Namespace) -> Outcome:
+    catalogue = _load(args.paths)
+    if catalogue.problems:
+        return _invalid(catalogue)
+    if args.output.exists() and not args.output.is_dir():
+        raise SettingError(f"{args.output}: not a folder")
+    try:
+        written = write_exports(catalogue.offers, args.output, [args.format])
+    except OSError as error:
+        raise SettingError(f"cannot write to {args.output}: {error.strerror or error}") from None
+    return Outcome(OK, err="".join(f"wrote {path}\n" for path in written))
 
 
 def _date(text: str) -> dt.date:

@@ -7,13 +7,16 @@ can run `catalogue pages` first and get the same site.
 import logging
 import os
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.export import SITE_FOLDER, export_files
 from generator.load import load_catalogue
+from generator.model import Offer
 from generator.pages import render_catalogue, write_pages
 from generator.problems import printable
 from generator.sanitise import page_html
@@ -21,6 +24,7 @@ from generator.settings import CATALOGUE_DIR, PAGES_FOLDER, SettingError, refere
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
 _offer_ids: set[str] = set()
+_offers: list[Offer] = []
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -41,17 +45,29 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(f"catalogue: {len(changed)} generated page(s) updated")
     _offer_ids.clear()
     _offer_ids.update(offer.id for offer in catalogue.offers)
+    _offers[:] = catalogue.offers
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Point each offer page's edit button at its YAML file; generated lists get none."""
+    """Point each offer page's edit button at its YAML file (generated lists get none); add the exports."""
     catalogue = os.path.relpath(Path(config.config_file_path).parent / CATALOGUE_DIR, config.docs_dir)
     for file in files:
         folder, _, name = file.src_uri.partition("/")
         if folder == PAGES_FOLDER:
             stem = name.removesuffix(".md")
             file.edit_uri = f"{catalogue}/{stem}.yaml" if stem in _offer_ids else None
+    _add_exports(files, config)
     return files
+
+
+def _add_exports(files: Files, config: MkDocsConfig) -> None:
+    """Publish the exports under data/ as files of the site, so links to them are checked like any other."""
+
+    def page_url(offer_id: str) -> str:
+        return urljoin(config.site_url, files.get_file_from_path(f"{PAGES_FOLDER}/{offer_id}.md").url)
+
+    for name, content in export_files(_offers, page_url=page_url if config.site_url else None).items():
+        files.append(File.generated(config, f"{SITE_FOLDER}/{name}", content=content))
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

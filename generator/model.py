@@ -161,14 +161,16 @@ Phones = Annotated[
     list[Annotated[str, BeforeValidator(_phone)]],
     Field(max_length=10),
     BeforeValidator(lambda value: value if isinstance(value, list) else [value]),
-    WithJsonSchema({"anyOf": [_PHONE_SCHEMA, {"type": "array", "items": _PHONE_SCHEMA}]}),
+    # Only for input: an export always writes a list of strings.
+    WithJsonSchema({"anyOf": [_PHONE_SCHEMA, {"type": "array", "items": _PHONE_SCHEMA}]}, mode="validation"),
 ]
 Municipality = Literal[MUNICIPALITIES]  # type: ignore[valid-type]
 Goal = Annotated[int, Field(strict=True, ge=1, le=max(GOALS))]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # An export writes every field, so its (serialization) schema requires every field.
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_serialization_defaults_required=True)
 
 
 class Contact(_Strict):

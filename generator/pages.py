@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from generator.export import CSV_NAME, HSDS_SERVICES, JSON_NAME, SITE_FOLDER
 from generator.formatting import age, long_date
 from generator.model import Contact, Offer
 from generator.sanitise import owner_html
@@ -104,6 +105,8 @@ def render_overview(offers: list[Offer], today: dt.date, max_age_months: int = D
         )
         + "# Alle tilbud\n\n"
         + f"Kataloget har {len(offers)} tilbud. Efter kategori: {links}.\n\n{notice}\n\n"
+        + f"Hent data: [regneark (CSV)](../{SITE_FOLDER}/{CSV_NAME}) · [JSON](../{SITE_FOLDER}/{JSON_NAME}) · "
+        + f"[HSDS](../{SITE_FOLDER}/{HSDS_SERVICES}) – [om formaterne](../data.md).\n\n"
         + "Klik på en kolonneoverskrift for at sortere tabellen.\n\n"
         + offer_table(offers, today, max_age_months, with_category=True)
     )

@@ -1,0 +1,358 @@
+"""The catalogue as data for other systems: JSON, CSV for Danish Excel and HSDS 3.0.
+
+Pure functions (offers in, text or bytes out); only `write_exports` touches the disk. Headings, labels and
+vocabularies come from the model and the taxonomy, so a renamed field is renamed in every export.
+"""
+
+import csv
+import io
+import json
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.model import ID_PATTERN, Contact, Offer
+from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
+
+SITE_FOLDER = "data"  # where the site publishes the exports: /data/tilbud.json, …
+SCHEMA_VERSION = "1.0"  # raise the major number when a field is removed or changes meaning
+SCHEMA_NAME = "export.schema.json"  # committed in schemas/, published beside the JSON export
+JSON_NAME = "tilbud.json"
+CSV_NAME = "tilbud.csv"
+HSDS_FOLDER = "hsds"
+HSDS_SERVICES = f"{HSDS_FOLDER}/services.json"
+HSDS_ORGANIZATIONS = f"{HSDS_FOLDER}/organizations.json"
+FORMATS: dict[str, tuple[str, ...]] = {
+    "json": (JSON_NAME, SCHEMA_NAME),
+    "csv": (CSV_NAME,),
+    "hsds": (HSDS_SERVICES, HSDS_ORGANIZATIONS),
+    "schema": (SCHEMA_NAME,),  # `catalogue export --format schema --output schemas` refreshes the committed copy
+}
+
+# Every HSDS id is uuid5(NAMESPACE, a path built from offer ids): the same offer always gets the same ids,
+# so a portal that imports the feed again updates its records instead of duplicating them. Never change it.
+NAMESPACE = uuid.UUID("d272ae54-ccaf-4861-a3c4-b8398aa18c81")
+
+PageUrl = Callable[[str], str]
+
+
+class ExportedOffer(Offer):
+    """Et tilbud, som det eksporteres: alle felter, også id."""
+
+    id: str = Field(
+        pattern=ID_PATTERN, title="Id", description="Tilbuddets id: filnavnet i catalogue/ og sidens webadresse."
+    )
+
+
+class CatalogueExport(BaseModel):
+    """Tilbudskataloget som JSON: alle tilbud med alle felter."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+
+    schema_: str = Field(alias="$schema", description="Henvisning til det JSON-skema, filen følger.")
+    schema_version: Literal[SCHEMA_VERSION] = Field(  # type: ignore[valid-type]
+        description="Formatets version. Hovednummeret skifter, når et felt fjernes eller skifter betydning."
+    )
+    offers: list[ExportedOffer] = Field(title="Tilbud")
+
+
+def export_schema_text() -> str:
+    """The JSON Schema the JSON export follows, generated from the model (committed as schemas/export.schema.json)."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_NAME,
+        **CatalogueExport.model_json_schema(mode="serialization", by_alias=True),
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def exported_offer(offer: Offer) -> dict:
+    return {"id": offer.id, **offer.model_dump(mode="json")}
+
+
+def export_json(offers: Iterable[Offer]) -> str:
+    document = {"$schema": SCHEMA_NAME, "schema_version": SCHEMA_VERSION, "offers": [exported_offer(o) for o in offers]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- CSV -------------------------------------------------------------------------------------------------------
+
+CSV_COLUMNS = tuple(ExportedOffer.model_fields)  # id first, then the Offer's fields in their order
+LIST_SEPARATOR = ", "  # municipalities, goals, legal basis, tags: one line, easy to filter on in Excel
+CONTACT_SEPARATOR = "\n"  # one contact per line inside the cell; the long text cells have line breaks anyway
+PHONE_SEPARATOR = " / "  # inside a contact, where ", " already separates name, role, e-mail, …
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_headings() -> list[str]:
+    return [ExportedOffer.model_fields[name].title or name for name in CSV_COLUMNS]
+
+
+def csv_contact(contact: Contact) -> str:
+    """One contact on one line: name and role as they are, the rest after their field's label."""
+    fields = Contact.model_fields
+    parts = [contact.name, contact.role]
+    if contact.phone:
+        parts.append(f"{fields['phone'].title.lower()} {PHONE_SEPARATOR.join(contact.phone)}")
+    for name in ("email", "address", "hours", "url"):
+        value = getattr(contact, name)
+        if value:
+            parts.append(f"{fields[name].title.lower()} {value}")
+    return ", ".join(part for part in parts if part)
+
+
+def csv_row(offer: Offer) -> list[str]:
+    values = {
+        "id": offer.id,
+        "category": CATEGORIES[offer.category],
+        "municipalities": LIST_SEPARATOR.join(offer.municipalities),
+        "contacts": CONTACT_SEPARATOR.join(csv_contact(contact) for contact in offer.contacts),
+        "referral": REFERRAL[offer.referral] if offer.referral else "",
+        "goals": LIST_SEPARATOR.join(str(goal) for goal in offer.goals),
+        "legal_basis": LIST_SEPARATOR.join(offer.legal_basis),
+        "tags": LIST_SEPARATOR.join(offer.tags),
+        "last_updated": offer.last_updated.isoformat(),
+    }
+    return [_as_text(values[name] if name in values else getattr(offer, name)) for name in CSV_COLUMNS]
+
+
+def export_csv(offers: Iterable[Offer]) -> bytes:
+    """UTF-8 with BOM and ';' between cells: what Danish Excel opens by double-click with æøå intact."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(csv_headings())
+    writer.writerows(csv_row(offer) for offer in offers)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _as_text(value: object) -> str:
+    text = "" if value is None else str(value)
+    # Excel runs a cell that starts like a formula (CSV injection); a leading ' makes it text.
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# --- HSDS 3.0 --------------------------------------------------------------------------------------------------
+
+HSDS_COUNTRY = "DK"
+# "Street 1, 2635 Ishøj": the only address form that gives HSDS's required postal code and city.
+_POSTAL_ADDRESS = re.compile(r"^(?P<street>.+?),\s*(?P<postal_code>\d{4})\s+(?P<city>\S.*)$")
+
+
+def hsds_id(*path: object) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(str(part) for part in path)))
+
+
+def municipality_name(municipality: str) -> str:
+    return f"{municipality} Kommune"
+
+
+def hsds_organizations(offers: Iterable[Offer]) -> list[dict]:
+    """The municipalities, and every owner named in an offer, linked to the municipality its name contains."""
+    organizations = {municipality_name(m): _municipality_organization(m) for m in MUNICIPALITIES}
+    for offer in offers:
+        if offer.owner and offer.owner not in organizations:
+            organizations[offer.owner] = _owner_organization(offer.owner)
+    return list(organizations.values())
+
+
+def _municipality_organization(municipality: str) -> dict:
+    name = municipality_name(municipality)
+    return {
+        "id": hsds_id("organization", name),
+        "name": name,
+        "description": f"{name}, der tilbyder borgerne tilbuddene i tilbudskataloget.",
+    }
+
+
+def _owner_organization(owner: str) -> dict:
+    organization = {
+        "id": hsds_id("organization", owner),
+        "name": owner,
+        "description": f"{owner} er ansvarlig for tilbud i tilbudskataloget.",
+    }
+    parents = [m for m in MUNICIPALITIES if municipality_name(m) in owner]
+    if len(parents) == 1:
+        organization["parent_organization_id"] = _municipality_organization(parents[0])["id"]
+    return organization
+
+
+def _service_organization(offer: Offer) -> dict | None:
+    if offer.owner:
+        return _owner_organization(offer.owner)
+    if len(offer.municipalities) == 1:
+        return _municipality_organization(offer.municipalities[0])
+    return None  # several municipalities and no owner: HSDS gives a service one organization
+
+
+def hsds_service(offer: Offer, page_url: PageUrl | None = None) -> dict:
+    """One offer as an HSDS service with its organization, contacts, phones, locations and attributes nested."""
+    service_id = hsds_id("service", offer.id)
+    service: dict = {"id": service_id, "name": offer.title}
+    organization = _service_organization(offer)
+    if organization:
+        service["organization_id"] = organization["id"]
+    service["description"] = "\n\n".join(
+        text for text in (offer.purpose, offer.description, offer.further_information) if text
+    )
+    if page_url:
+        service["url"] = page_url(offer.id)
+    service |= {
+        "status": "active",
+        "application_process": offer.visitation,
+        "eligibility_description": offer.target_group,
+        "assured_date": offer.last_updated.isoformat(),
+        "contacts": [_contact(offer, index, contact) for index, contact in enumerate(offer.contacts)],
+        # Hours of a contact with an address go with its location; the others are the service's.
+        "schedules": [
+            _hours(offer, index, f"{contact.name}: {contact.hours}")
+            for index, contact in enumerate(offer.contacts)
+            if contact.hours and not contact.address
+        ],
+        "service_areas": [
+            {"id": hsds_id(offer.id, "area", m), "service_id": service_id, "name": municipality_name(m)}
+            for m in offer.municipalities
+        ],
+        "service_at_locations": [
+            _service_at_location(offer, index, contact)
+            for index, contact in enumerate(offer.contacts)
+            if contact.address
+        ],
+        "attributes": _attributes(offer, service_id),
+    }
+    if organization:
+        service["organization"] = organization
+    return service
+
+
+def hsds_services(offers: Iterable[Offer], page_url: PageUrl | None = None) -> list[dict]:
+    return [hsds_service(offer, page_url) for offer in offers]
+
+
+def _contact(offer: Offer, index: int, contact: Contact) -> dict:
+    service_id = hsds_id("service", offer.id)
+    contact_id = hsds_id(offer.id, "contact", index)
+    record = {"id": contact_id, "service_id": service_id, "name": contact.name}
+    if contact.role:
+        record["title"] = contact.role
+    if contact.email:
+        record["email"] = contact.email
+    record["phones"] = [
+        {
+            "id": hsds_id(offer.id, "contact", index, "phone", number_index),
+            "service_id": service_id,
+            "contact_id": contact_id,
+            "number": number,
+        }
+        for number_index, number in enumerate(contact.phone)
+    ]
+    if contact.url:  # HSDS 3.0 gives a contact no web address
+        url_title = Contact.model_fields["url"].title
+        record["attributes"] = [_attribute(contact_id, "contact", "url", "url", url_title, contact.url)]
+    return record
+
+
+def _service_at_location(offer: Offer, index: int, contact: Contact) -> dict:
+    """A contact's address as a physical location; structured only when the text gives postal code and city."""
+    service_id = hsds_id("service", offer.id)
+    location_id = hsds_id(offer.id, "contact", index, "location")
+    location: dict = {
+        "id": location_id,
+        "location_type": "physical",
+        "name": contact.name,
+        "description": contact.address,
+    }
+    if match := _POSTAL_ADDRESS.match(contact.address or ""):
+        location["addresses"] = [
+            {
+                "id": hsds_id(offer.id, "contact", index, "address"),
+                "location_id": location_id,
+                "address_1": match["street"],
+                "city": match["city"],
+                "state_province": "",  # a Danish address has none; HSDS requires the key
+                "postal_code": match["postal_code"],
+                "country": HSDS_COUNTRY,
+                "address_type": "physical",
+            }
+        ]
+    record = {"id": hsds_id(offer.id, "contact", index, "service-at-location"), "service_id": service_id}
+    record["location_id"] = location_id
+    if contact.hours:
+        record["schedules"] = [_hours(offer, index, contact.hours)]
+    record["location"] = location
+    return record
+
+
+def _hours(offer: Offer, index: int, text: str) -> dict:
+    """Opening hours as the free-text description of a schedule: the text has no RRULE to give."""
+    service_id = hsds_id("service", offer.id)
+    return {"id": hsds_id(offer.id, "contact", index, "hours"), "service_id": service_id, "description": text}
+
+
+def _attributes(offer: Offer, service_id: str) -> list[dict]:
+    """Category, goals, referral, legal basis and tags as HSDS attributes of the catalogue's own vocabularies."""
+    fields = Offer.model_fields
+    found = [("category", offer.category, CATEGORIES[offer.category])]
+    found += [("goals", str(goal), GOALS[goal]) for goal in offer.goals]
+    if offer.referral:
+        found.append(("referral", offer.referral, REFERRAL[offer.referral]))
+    # Free text fields: one term for the field, the text as the attribute's value.
+    found += [("legal_basis", "legal_basis", fields["legal_basis"].title, text) for text in offer.legal_basis]
+    found += [("tags", "tags", fields["tags"].title, text) for text in offer.tags]
+    return [_attribute(service_id, "service", *found_one) for found_one in found]
+
+
+def _attribute(link_id: str, link_entity: str, field: str, code: str, name: str, value: str | None = None) -> dict:
+    info = (Contact if link_entity == "contact" else Offer).model_fields[field]
+    attribute = {
+        "id": hsds_id(link_id, "attribute", field, code, value or ""),
+        "link_id": link_id,
+        "link_type": field,
+        "link_entity": link_entity,
+    }
+    if value is not None:
+        attribute["value"] = value
+    attribute["taxonomy_term"] = {
+        "id": hsds_id("taxonomy-term", link_entity, field, code),
+        "code": code,
+        "name": name,
+        "description": info.description,
+        "taxonomy": f"Tilbudskatalog: {info.title}",
+    }
+    return attribute
+
+
+# --- Files -----------------------------------------------------------------------------------------------------
+
+
+def export_files(
+    offers: list[Offer], formats: Iterable[str] = tuple(FORMATS), page_url: PageUrl | None = None
+) -> dict[str, bytes]:
+    """Every export file, by its path relative to the data folder."""
+    makers: dict[str, Callable[[], bytes]] = {
+        JSON_NAME: lambda: export_json(offers).encode("utf-8"),
+        SCHEMA_NAME: lambda: export_schema_text().encode("utf-8"),
+        CSV_NAME: lambda: export_csv(offers),
+        HSDS_SERVICES: lambda: _json_bytes(hsds_services(offers, page_url)),
+        HSDS_ORGANIZATIONS: lambda: _json_bytes(hsds_organizations(offers)),
+    }
+    return {name: makers[name]() for fmt in formats for name in FORMATS[fmt]}
+
+
+def write_exports(
+    offers: list[Offer], folder: Path, formats: Iterable[str] = tuple(FORMATS), page_url: PageUrl | None = None
+) -> list[Path]:
+    written = []
+    for name, content in export_files(offers, formats, page_url).items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(path)
+    return written
+
+
+def _json_bytes(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

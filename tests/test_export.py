@@ -1,0 +1,385 @@
+"""The exports as another system reads them: the JSON against its schema, the CSV through `csv` as Excel
+would split it, HSDS against Open Referral's own schemas."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import uuid
+
+import jsonschema
+import pytest
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from generator.cli import main
+from generator.export import (
+    CSV_NAME,
+    FORMATS,
+    HSDS_ORGANIZATIONS,
+    HSDS_SERVICES,
+    JSON_NAME,
+    NAMESPACE,
+    SCHEMA_NAME,
+    export_csv,
+    export_files,
+    export_json,
+    export_schema_text,
+    hsds_organizations,
+    hsds_service,
+    hsds_services,
+    write_exports,
+)
+from generator.load import load_catalogue
+from generator.model import Contact, Offer
+from generator.taxonomy import CATEGORIES, REFERRAL
+from tests.conftest import DATA, ROOT
+from tests.site import build, make_project
+
+HSDS = ROOT.parent / "shared/anchors/hsds"
+needs_hsds = pytest.mark.skipif(
+    not HSDS.is_dir(), reason=f"the official HSDS 3.0 schemas are not at {HSDS} (the project's shared anchors)"
+)
+FORMAT_CHECKER = jsonschema.Draft202012Validator.FORMAT_CHECKER
+
+
+@pytest.fixture(scope="module")
+def offers() -> list[Offer]:
+    catalogue = load_catalogue([DATA / "valid"])
+    assert not catalogue.problems
+    return catalogue.offers
+
+
+@pytest.fixture(scope="module")
+def full(offers) -> Offer:
+    return next(offer for offer in offers if offer.id == "full")
+
+
+def errors(validator: jsonschema.protocols.Validator, instance: object) -> list[str]:
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
+
+
+# --- JSON ------------------------------------------------------------------------------------------------------
+
+
+def export_validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads((ROOT / "schemas" / SCHEMA_NAME).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
+
+
+def test_committed_export_schema_matches_model():
+    committed = (ROOT / "schemas" / SCHEMA_NAME).read_text(encoding="utf-8")
+    assert committed == export_schema_text(), "stale: run 'catalogue export --format schema --output schemas'"
+
+
+def test_json_export_validates_against_its_schema_and_holds_every_field(offers):
+    document = json.loads(export_json(offers))
+    assert errors(export_validator(), document) == []
+    assert document["$schema"] == SCHEMA_NAME
+    assert document["schema_version"]
+    assert [item["id"] for item in document["offers"]] == [offer.id for offer in offers]
+    for item, offer in zip(document["offers"], offers, strict=True):
+        assert set(item) == set(Offer.model_fields)  # every field, id included
+        assert Offer.model_validate(item) == offer  # nothing lost, nothing changed
+
+
+def test_json_schema_rejects_what_the_model_rejects(offers):
+    validator = export_validator()
+    document = json.loads(export_json(offers))
+    document["offers"][0]["category"] = "kultur"
+    del document["offers"][1]["last_updated"]
+    document["offers"][2]["colour"] = "blue"
+    assert len(errors(validator, document)) == 3
+
+
+def test_json_writes_phones_as_lists_of_text(full):
+    contacts = json.loads(export_json([full]))["offers"][0]["contacts"]
+    assert [contact["phone"] for contact in contacts] == [["43 57 77 26", "43577727"], ["80313131"]]
+
+
+# --- CSV -------------------------------------------------------------------------------------------------------
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
+    return list(csv.DictReader(io.StringIO(data[3:].decode("utf-8"), newline=""), delimiter=";"))
+
+
+def test_csv_round_trips_with_the_offers_values(offers):
+    rows = read_csv(export_csv(offers))
+    titles = {name: field.title for name, field in Offer.model_fields.items() if name != "id"}
+    assert list(rows[0]) == ["Id", *titles.values()]
+    assert "Senest opdateret" in rows[0] and "Kontaktpersoner" in rows[0]
+    labels = {**{v: k for k, v in CATEGORIES.items()}, **{v: k for k, v in REFERRAL.items()}, "": None}
+    for row, offer in zip(rows, offers, strict=True):
+        cell = {name: row[title] for name, title in titles.items()}
+        assert row["Id"] == offer.id
+        for name in ("title", "purpose", "target_group", "visitation"):
+            assert cell[name] == getattr(offer, name)
+        for name in ("description", "further_information", "owner"):
+            assert cell[name] == (getattr(offer, name) or "")
+        assert labels[cell["category"]] == offer.category
+        assert labels[cell["referral"]] == offer.referral
+        assert cell["municipalities"].split(", ") == offer.municipalities
+        assert [int(goal) for goal in cell["goals"].split(", ") if goal] == offer.goals
+        assert [text for text in cell["legal_basis"].split(", ") if text] == offer.legal_basis
+        assert [text for text in cell["tags"].split(", ") if text] == offer.tags
+        assert cell["last_updated"] == offer.last_updated.isoformat()
+        assert len(cell["contacts"].splitlines()) == len(offer.contacts)
+
+
+def test_csv_writes_one_contact_per_line_with_labelled_parts(full):
+    row = read_csv(export_csv([full]))[0]
+    assert row["Kontaktpersoner"] == (
+        "Sundhedskonsulenterne i Ishøj, Sundhedskonsulent, telefon 43 57 77 26 / 43577727, "
+        "e-mail sundhed@ishoj.dk, adresse Ishøj Store Torv 22, åbningstider Mandag 9.30 - 12.00, "
+        "hjemmeside https://www.ishoj.dk\n"
+        "Stoplinien, telefon 80313131"
+    )
+    assert (row["Kommuner"], row["Mål for social mobilitet"], row["Emneord"]) == ("Ishøj", "8, 9", "rygning, tyrkisk")
+
+
+def test_csv_is_excel_shaped(offers):
+    data = export_csv(offers)
+    assert data.count(b"\r\n") >= len(offers) + 1
+    header = data[3:].split(b"\r\n", 1)[0].decode("utf-8")
+    assert header.startswith("Id;Titel;Kategori;")
+
+
+def test_csv_cell_never_starts_like_a_formula(full):
+    offer = full.model_copy(update={"description": "- på dansk\n- på tyrkisk", "owner": "=HYPERLINK(1)"})
+    row = read_csv(export_csv([offer]))[0]
+    assert row["Beskrivelse"] == "'- på dansk\n- på tyrkisk"
+    assert row["Ansvarlig"] == "'=HYPERLINK(1)"
+
+
+# --- HSDS ------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hsds_service_validator() -> jsonschema.Draft202012Validator:
+    if not HSDS.is_dir():
+        pytest.skip(f"the official HSDS 3.0 schemas are not at {HSDS} (the project's shared anchors)")
+    schema = json.loads((HSDS / "schema/compiled/service_with_definitions.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
+
+
+def hsds_table_validator(name: str) -> jsonschema.Draft202012Validator:
+    """One table schema of schema/, whose references ("phone.json") name the other files of that folder."""
+    resources = [
+        (path.name, DRAFT202012.create_resource(json.loads(path.read_text(encoding="utf-8"))))
+        for path in (HSDS / "schema").glob("*.json")
+    ]
+    registry = Registry().with_resources(resources)
+    return jsonschema.Draft202012Validator(registry[name].contents, registry=registry, format_checker=FORMAT_CHECKER)
+
+
+def test_hsds_services_validate_against_the_official_schema(offers, hsds_service_validator):
+    for service in hsds_services(offers):
+        assert errors(hsds_service_validator, service) == []
+    broken = hsds_services(offers)[0] | {"status": "open", "id": "full"}
+    del broken["name"]
+    assert len(errors(hsds_service_validator, broken)) == 3  # the validator is wired: enum, uuid, required
+
+
+@needs_hsds
+def test_hsds_organizations_validate_against_the_official_table_schema(offers):
+    validator = hsds_table_validator("organization.json")
+    organizations = hsds_organizations(offers)
+    for organization in organizations:
+        assert errors(validator, organization) == []
+    ids = {organization["id"] for organization in organizations}
+    assert {organization.get("parent_organization_id", organization["id"]) for organization in organizations} <= ids
+    assert all(service.get("organization_id", next(iter(ids))) in ids for service in hsds_services(offers))
+
+
+def test_hsds_service_maps_the_offer(full):
+    service = hsds_service(full, page_url=lambda offer_id: f"https://example.org/tilbud/{offer_id}/")
+    assert service["id"] == str(uuid.uuid5(NAMESPACE, "service/full"))
+    assert (service["name"], service["status"], service["assured_date"]) == ("Rygestop", "active", "2012-12-19")
+    assert service["description"].startswith(full.purpose + "\n\n" + full.description)
+    assert service["description"].endswith(full.further_information)
+    assert service["application_process"] == full.visitation
+    assert service["eligibility_description"] == full.target_group
+    assert service["url"] == "https://example.org/tilbud/full/"
+    assert service["organization"]["name"] == full.owner
+    assert [area["name"] for area in service["service_areas"]] == ["Ishøj Kommune"]
+    contact = service["contacts"][0]
+    assert (contact["name"], contact["title"], contact["email"]) == (
+        "Sundhedskonsulenterne i Ishøj",
+        "Sundhedskonsulent",
+        "sundhed@ishoj.dk",
+    )
+    assert [phone["number"] for phone in contact["phones"]] == ["43 57 77 26", "43577727"]
+    assert {phone["contact_id"] for phone in contact["phones"]} == {contact["id"]}
+    assert contact["attributes"][0]["value"] == "https://www.ishoj.dk"
+    located = service["service_at_locations"][0]
+    assert located["location"]["description"] == "Ishøj Store Torv 22"
+    assert "addresses" not in located["location"]  # no postal code and city in the text: HSDS requires both
+    assert located["schedules"][0]["description"] == "Mandag 9.30 - 12.00"
+    attributes = {(a["link_type"], a["taxonomy_term"]["code"], a.get("value")) for a in service["attributes"]}
+    assert attributes == {
+        ("category", "sundhed", None),
+        ("goals", "8", None),
+        ("goals", "9", None),
+        ("referral", "self_or_caseworker", None),
+        ("legal_basis", "legal_basis", "SEL § 101"),
+        ("tags", "tags", "rygning"),
+        ("tags", "tags", "tyrkisk"),
+    }
+
+
+def test_hsds_address_is_structured_when_the_text_gives_postal_code_and_city(full, hsds_service_validator):
+    offer = full.model_copy(
+        update={"contacts": [Contact(name="Stoplinien", address="Åboulevard 58, 2200 Kbh. N", hours="Hverdage 9-15")]}
+    )
+    service = hsds_service(offer)
+    assert errors(hsds_service_validator, service) == []
+    (address,) = service["service_at_locations"][0]["location"]["addresses"]
+    assert {key: address[key] for key in ("address_1", "postal_code", "city", "country")} == {
+        "address_1": "Åboulevard 58",
+        "postal_code": "2200",
+        "city": "Kbh. N",
+        "country": "DK",
+    }
+
+
+def test_hsds_hours_without_an_address_belong_to_the_service(full):
+    offer = full.model_copy(update={"contacts": [Contact(name="Akuttelefonen", hours="Døgnet rundt")]})
+    service = hsds_service(offer)
+    assert service["service_at_locations"] == []
+    assert [schedule["description"] for schedule in service["schedules"]] == ["Akuttelefonen: Døgnet rundt"]
+
+
+def test_hsds_ids_are_stable_and_unique(offers):
+    first, again = hsds_services(offers), hsds_services(offers)
+    assert first == again
+    found: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "id":
+                    found.append(item)
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    for service in first:
+        collect({key: value for key, value in service.items() if key != "organization"})
+    taxonomy_terms = {a["taxonomy_term"]["id"] for s in first for a in s["attributes"]}
+    records = [item for item in found if item not in taxonomy_terms]  # terms are shared on purpose
+    assert len(records) == len(set(records))
+
+
+def test_hsds_organization_of_a_department_points_to_its_municipality(full):
+    organizations = {o["name"]: o for o in hsds_organizations([full])}
+    assert organizations[full.owner]["parent_organization_id"] == organizations["Ishøj Kommune"]["id"]
+
+
+def test_hsds_organization_without_owner_is_the_one_municipality_or_none(offers):
+    minimal = next(offer for offer in offers if offer.id == "minimal")
+    assert hsds_service(minimal)["organization"]["name"] == "Ishøj Kommune"
+    shared = minimal.model_copy(update={"municipalities": ["Ishøj", "Vallensbæk"]})
+    service = hsds_service(shared)
+    assert "organization" not in service and "organization_id" not in service
+    assert [area["name"] for area in service["service_areas"]] == ["Ishøj Kommune", "Vallensbæk Kommune"]
+
+
+def test_live_catalogue_exports_and_validates(hsds_service_validator):
+    catalogue = load_catalogue([ROOT / "catalogue"])
+    assert not catalogue.problems
+    assert errors(export_validator(), json.loads(export_json(catalogue.offers))) == []
+    assert len(read_csv(export_csv(catalogue.offers))) == len(catalogue.offers)
+    for service in hsds_services(catalogue.offers):
+        assert errors(hsds_service_validator, service) == []
+    validator = hsds_table_validator("organization.json")
+    for organization in hsds_organizations(catalogue.offers):
+        assert errors(validator, organization) == []
+
+
+# --- Files and command ------------------------------------------------------------------------------------------
+
+
+def test_write_exports_writes_every_format(offers, tmp_path):
+    written = write_exports(offers, tmp_path)
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in written) == sorted(
+        {JSON_NAME, SCHEMA_NAME, CSV_NAME, HSDS_SERVICES, HSDS_ORGANIZATIONS}
+    )
+    assert (tmp_path / CSV_NAME).read_bytes() == export_csv(offers)
+    assert set(export_files(offers, ["hsds"])) == set(FORMATS["hsds"])
+
+
+def catalogue_command(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8"
+    )
+
+
+def test_export_command_writes_the_format_asked_for(tmp_path):
+    result = catalogue_command("export", "--format", "csv", "--output", str(tmp_path), "tests/data/valid")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == f"wrote {tmp_path / CSV_NAME}\n"
+    assert len(read_csv((tmp_path / CSV_NAME).read_bytes())) == 3
+
+
+def test_export_command_defaults_to_the_current_folder_and_the_catalogue(tmp_path):
+    project = tmp_path / "project"
+    (project / "catalogue").mkdir(parents=True)
+    for name in ("full.yaml", "minimal.yaml"):
+        (project / "catalogue" / name).write_bytes((DATA / "valid" / name).read_bytes())
+    result = catalogue_command("export", "--format", "hsds", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads((project / HSDS_SERVICES).read_text(encoding="utf-8"))) == 2
+
+
+def test_export_command_refuses_an_invalid_catalogue_with_validate_messages(tmp_path):
+    result = catalogue_command("export", "--format", "json", "--output", str(tmp_path), "tests/data/invalid")
+    assert result.returncode == 4
+    expected = catalogue_command("validate", "tests/data/invalid").stdout
+    assert result.stderr.startswith(expected)
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["export"], ["export", "--format", "xml"]])
+def test_export_command_usage_errors_exit_2(args, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    assert "usage: catalogue" in capsys.readouterr().err
+
+
+def test_export_to_a_file_instead_of_a_folder_exits_2(capsys):
+    assert main(["export", "--format", "csv", "--output", "README.md"]) == 2
+    assert capsys.readouterr().err == "catalogue: README.md: not a folder\n"
+
+
+def test_export_schema_format_refreshes_the_committed_schema(tmp_path):
+    assert main(["export", "--format", "schema", "--output", str(tmp_path)]) == 0
+    assert (tmp_path / SCHEMA_NAME).read_text(encoding="utf-8") == export_schema_text()
+
+
+# --- Site ------------------------------------------------------------------------------------------------------
+
+
+def test_site_publishes_the_exports_under_data_and_links_them(tmp_path):
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text("site_url: https://example.org/katalog/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    data = project / "site/data"
+    for name in (JSON_NAME, CSV_NAME, SCHEMA_NAME, HSDS_SERVICES, HSDS_ORGANIZATIONS):
+        assert (data / name).is_file(), name
+    offers = load_catalogue([project / "catalogue"]).offers
+    assert (data / CSV_NAME).read_bytes() == export_csv(offers)
+    overview = (project / "site/tilbud/index.html").read_text(encoding="utf-8")
+    for name in (CSV_NAME, JSON_NAME, HSDS_SERVICES):
+        assert f'href="../data/{name}"' in overview
+    for service in json.loads((data / HSDS_SERVICES).read_text(encoding="utf-8")):
+        page = service["url"].removeprefix("https://example.org/katalog/")
+        assert (project / "site" / page / "index.html").is_file(), service["url"]
