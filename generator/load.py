@@ -37,6 +37,7 @@ class Catalogue:
     offers: list[Offer] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    paths: dict[str, str] = field(default_factory=dict)  # offer id → its file, as shown in problems
 
 
 class _Refused(Exception):
@@ -59,7 +60,7 @@ def offer_files(paths: Iterable[Path]) -> list[Path]:
 
 def load_catalogue(paths: Iterable[Path]) -> Catalogue:
     catalogue = Catalogue()
-    seen: dict[str, str] = {}
+    seen = catalogue.paths
     for path in offer_files(paths):
         catalogue.files += 1
         offer, problems = load_offer(path)
@@ -79,23 +80,9 @@ def load_catalogue(paths: Iterable[Path]) -> Catalogue:
 
 def load_offer(path: Path) -> tuple[Offer | None, list[Problem]]:
     shown = str(path)
-
-    def at(line: int, column: int, field_: str, message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(shown, line, column, field_, message)]
-
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return at(1, 1, "file", f"cannot be read: {error.strerror or error}")
-    if len(raw) > MAX_FILE_BYTES:
-        return at(1, 1, "file", f"is {len(raw):,} bytes; an offer file must be under {MAX_FILE_BYTES:,} bytes")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = _byte_position(raw, error.start)
-        return at(line, column, "file", f"is not UTF-8 (byte 0x{raw[error.start]:02X}); save the file as UTF-8")
-
-    problems: list[Problem] = []
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
     stem = path.stem
 
     def file_problem(message: str) -> None:
@@ -113,35 +100,10 @@ def load_offer(path: Path) -> tuple[Offer | None, list[Problem]]:
     if not text.startswith(SCHEMA_COMMENT):
         file_problem(f"first line must be '{SCHEMA_COMMENT}../schemas/offer.schema.json' so editors can check the file")
 
-    loader = Loader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        return None, problems + [_syntax_problem(shown, error, text)]
-    except yaml.YAMLError as error:
-        return None, problems + [Problem(shown, 1, 1, "file", f"is not valid YAML: {error}")]
-    finally:
-        loader.dispose()
-
-    if root is None:
-        message = "is empty; an offer needs title, category, municipalities, … (see README)"
-        return None, problems + [Problem(shown, 1, 1, "file", message)]
-    if not isinstance(root, yaml.MappingNode):
-        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        line, column = _mark(root)
-        return None, problems + [
-            Problem(shown, line, column, "file", f"holds {kind}; an offer is a set of keys such as 'title: …'")
-        ]
-
-    positions: dict[Path_, tuple[int, int]] = {(): _mark(root)}
-    scalars: dict[Path_, str] = {}
-    found: list[Problem] = []
-    try:
-        data = _construct(root, (), loader, positions, scalars, set(), found, shown)
-    except _Refused as refused:
-        line, column = positions.get(refused.path) or _mark(refused.node)
-        return None, problems + found + [Problem(shown, line, column, _dotted(refused.path), refused.message)]
+    data, positions, scalars, found = read_mapping(text, shown)
     problems.extend(found)
+    if data is None:
+        return None, problems
 
     if "id" in data:
         line, column = positions[("id",)]
@@ -153,6 +115,63 @@ def load_offer(path: Path) -> tuple[Offer | None, list[Problem]]:
         problems.extend(_validation_problems(shown, error, positions, scalars))
         return None, sorted(problems)
     return (None if problems else offer), sorted(problems)
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text, or the problem that stops it being read (unreadable, too large, not UTF-8)."""
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(shown, 1, 1, "file", f"cannot be read: {error.strerror or error}")]
+    if len(raw) > MAX_FILE_BYTES:
+        message = f"is {len(raw):,} bytes; an offer file must be under {MAX_FILE_BYTES:,} bytes"
+        return None, [Problem(shown, 1, 1, "file", message)]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(raw, error.start)
+        message = f"is not UTF-8 (byte 0x{raw[error.start]:02X}); save the file as UTF-8"
+        return None, [Problem(shown, line, column, "file", message)]
+
+
+def read_mapping(
+    text: str,
+    shown: str,
+    empty: str = "an offer needs title, category, municipalities, … (see README)",
+    example: str = "an offer is a set of keys such as 'title: …'",
+) -> tuple[dict | None, dict[Path_, tuple[int, int]], dict[Path_, str], list[Problem]]:
+    """One YAML mapping as plain data, with the position of every key and item and the raw text of non-strings.
+
+    `empty` and `example` finish the messages for an empty file and for a file that is not a mapping.
+    The data is None when the file cannot be read as a mapping at all.
+    """
+    loader = Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        return None, {}, {}, [_syntax_problem(shown, error, text)]
+    except yaml.YAMLError as error:
+        return None, {}, {}, [Problem(shown, 1, 1, "file", f"is not valid YAML: {error}")]
+    finally:
+        loader.dispose()
+
+    if root is None:
+        return None, {}, {}, [Problem(shown, 1, 1, "file", f"is empty; {empty}")]
+    if not isinstance(root, yaml.MappingNode):
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        line, column = _mark(root)
+        return None, {}, {}, [Problem(shown, line, column, "file", f"holds {kind}; {example}")]
+
+    positions: dict[Path_, tuple[int, int]] = {(): _mark(root)}
+    scalars: dict[Path_, str] = {}
+    found: list[Problem] = []
+    try:
+        data = _construct(root, (), loader, positions, scalars, set(), found, shown)
+    except _Refused as refused:
+        line, column = positions.get(refused.path) or _mark(refused.node)
+        return None, positions, scalars, found + [Problem(shown, line, column, _dotted(refused.path), refused.message)]
+    return data, positions, scalars, found
 
 
 def _construct(node, path, loader, positions, scalars, seen, problems, shown):
