@@ -16,7 +16,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
-from generator.load import Catalogue, Loader, read_mapping, read_text
+from generator.load import SCHEMA_COMMENT, Catalogue, Loader, read_mapping, read_text
 from generator.load import _validation_problems as validation_problems
 from generator.model import Offer, Text, _email
 from generator.problems import Problem
@@ -71,8 +71,8 @@ def load_owners(path: Path = REGISTER_PATH) -> tuple[dict[str, Owner], list[Prob
     text, problems = read_text(path)
     if text is None:
         return {}, problems
-    if not text.startswith(f"# yaml-language-server: $schema={SCHEMA_PATH}"):
-        message = f"first line must be '# yaml-language-server: $schema={SCHEMA_PATH}' so editors can check the file"
+    if not text.startswith(SCHEMA_COMMENT):
+        message = f"first line must be '{SCHEMA_COMMENT}{SCHEMA_PATH}' so editors can check the file"
         problems.append(Problem(shown, 1, 1, "file", message))
     data, positions, scalars, found = read_mapping(
         text,
