@@ -6,8 +6,10 @@ same whether or not the reader of a pipe has gone away.
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,14 +17,35 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.export import FORMATS as EXPORT_FORMATS
-from generator.export import write_exports
+from generator.export import export_schema_text, write_exports
 from generator.formatting import age
-from generator.load import Catalogue, load_catalogue
-from generator.model import offer_schema_text
+from generator.load import Catalogue
+from generator.messages import unknown_owner
+from generator.model import ID_PATTERN, RESERVED_IDS, offer_schema_text, slugify
+from generator.new_offer import new_offer_text
+from generator.owners import Owner, codeowners_text, load_owned_catalogue, owners_schema_text
 from generator.pages import render_catalogue, write_pages
 from generator.problems import FORMATS, format_text, printable
-from generator.settings import CATALOGUE_DIR, PAGES_DIR, SCHEMA_PATH, SettingError, reference_date
+from generator.remind import describe, plan_reminders
+from generator.settings import (
+    CATALOGUE_DIR,
+    CODEOWNERS_PATH,
+    EXPORT_SCHEMA_PATH,
+    OWNERS_PATH,
+    OWNERS_SCHEMA_PATH,
+    PAGES_DIR,
+    SCHEMA_PATH,
+    SettingError,
+    reference_date,
+)
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, stale_offers
+from generator.taxonomy import CATEGORIES
+
+SCHEMAS: dict[str, Callable[[], str]] = {
+    SCHEMA_PATH.name: offer_schema_text,
+    OWNERS_SCHEMA_PATH.name: owners_schema_text,
+    EXPORT_SCHEMA_PATH.name: export_schema_text,
+}
 
 EXIT_CODES = {
     0: "all good",
@@ -99,24 +122,40 @@ def _parser() -> argparse.ArgumentParser:
     pages.add_argument("--output", type=Path, default=PAGES_DIR)
     pages.add_argument("--today", type=_date, default=None, help="reference date for stale offers (default: today)")
 
-    schema = command("schema", _schema, f"write {SCHEMA_PATH} from the model")
-    schema.add_argument("--output", type=Path, default=SCHEMA_PATH)
-    schema.add_argument("--check", action="store_true", help="exit 1 if the file differs instead of writing it")
+    schema = command("schema", _schema, f"write the JSON schemas ({', '.join(SCHEMAS)}) from the models")
+    schema.add_argument("--output", type=Path, default=SCHEMA_PATH.parent, metavar="DIR")
+    schema.add_argument("--check", action="store_true", help="exit 1 if a file differs instead of writing it")
 
     export = command("export", _export, "write the catalogue as JSON, CSV (Danish Excel) or HSDS 3.0")
     export.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
     export.add_argument("--format", choices=list(EXPORT_FORMATS), required=True)
     export.add_argument("--output", type=Path, default=Path("."), metavar="DIR", help="folder (default: current)")
+
+    codeowners = command("codeowners", _codeowners, f"write {CODEOWNERS_PATH} from {OWNERS_PATH}")
+    codeowners.add_argument("--output", type=Path, default=CODEOWNERS_PATH)
+    codeowners.add_argument("--check", action="store_true", help="exit 1 if the file differs instead of writing it")
+
+    remind = command("remind", _remind, "plan the issues that remind each owner of their stale offers")
+    remind.add_argument("--today", type=_date, default=None, help="reference date YYYY-MM-DD (default: today)")
+    remind.add_argument("--max-age-months", type=_positive, default=DEFAULT_MAX_AGE_MONTHS, metavar="N")
+    remind.add_argument("--issues", type=Path, metavar="FILE.json", help="existing issues, as 'gh issue list' prints")
+    remind.add_argument("--repo-url", help="the repository the edit links open (default: repo_url in mkdocs.yml)")
+    remind.add_argument("--dry-run", action="store_true", help="print the actions for a person instead of as JSON")
+
+    new = command("new", _new, f"write {CATALOGUE_DIR}/ID.yaml with every required key, to be filled in")
+    new.add_argument("id", metavar="ID", help="the offer's id and file name, e.g. rygestop-ishoej")
+    new.add_argument("--category", choices=list(CATEGORIES))
+    new.add_argument("--owner", help=f"the owner's key in {OWNERS_PATH}")
     return parser
 
 
-def _load(paths: list[Path]) -> Catalogue:
-    """The catalogue, validated against the one clock; `--today` only asks "stale as of when?"."""
+def _load(paths: list[Path]) -> tuple[Catalogue, dict[str, Owner]]:
+    """The catalogue and its owners, validated against the one clock; `--today` only asks "stale as of when?"."""
     paths = paths or [CATALOGUE_DIR]
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise SettingError(f"{path}: no such file or folder")
-    return load_catalogue(paths, reference_date())
+    return load_owned_catalogue(paths, reference_date())
 
 
 def _invalid(catalogue: Catalogue) -> Outcome:
@@ -125,7 +164,7 @@ def _invalid(catalogue: Catalogue) -> Outcome:
 
 
 def _validate(args: argparse.Namespace) -> Outcome:
-    catalogue = _load(args.paths)
+    catalogue, _ = _load(args.paths)
     out = FORMATS[args.format](catalogue.problems)
     if catalogue.problems:
         files = len({problem.path for problem in catalogue.problems})
@@ -134,7 +173,7 @@ def _validate(args: argparse.Namespace) -> Outcome:
 
 
 def _stale(args: argparse.Namespace) -> Outcome:
-    catalogue = _load(args.paths)
+    catalogue, _ = _load(args.paths)
     today = args.today or reference_date()
     if catalogue.problems:
         return _invalid(catalogue)
@@ -164,7 +203,7 @@ def _stale(args: argparse.Namespace) -> Outcome:
 
 
 def _pages(args: argparse.Namespace) -> Outcome:
-    catalogue = _load([])
+    catalogue, _ = _load([])
     today = args.today or reference_date()
     if catalogue.problems:
         return _invalid(catalogue)
@@ -176,28 +215,102 @@ def _pages(args: argparse.Namespace) -> Outcome:
 
 
 def _schema(args: argparse.Namespace) -> Outcome:
-    text = offer_schema_text()
     if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
-        if current != text:
-            return Outcome(FOUND, err=f"{args.output} is out of date; run 'catalogue schema'\n")
+        stale = [name for name, text in SCHEMAS.items() if _read(args.output / name) != text()]
+        return Outcome(
+            FOUND if stale else OK,
+            err="".join(f"{args.output / name} is out of date; run 'catalogue schema'\n" for name in stale),
+        )
+    return Outcome(
+        OK, err="".join(f"wrote {_write_file(args.output / name, text())}\n" for name, text in SCHEMAS.items())
+    )
+
+
+def _codeowners(args: argparse.Namespace) -> Outcome:
+    catalogue, owners = _load([])
+    if catalogue.problems:
+        return _invalid(catalogue)
+    text = codeowners_text(owners, catalogue.offers)
+    if args.check:
+        if _read(args.output) != text:
+            diff = difflib.unified_diff(
+                _read(args.output).splitlines(True), text.splitlines(True), str(args.output), "expected"
+            )
+            return Outcome(
+                FOUND, err="".join(diff) + f"{args.output} is out of date; run 'catalogue codeowners' and commit it\n"
+            )
         return Outcome(OK)
+    return Outcome(OK, err=f"wrote {_write_file(args.output, text)}\n")
+
+
+def _remind(args: argparse.Namespace) -> Outcome:
+    issues = []
+    if args.issues:
+        try:
+            issues = json.loads(args.issues.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise SettingError(f"{args.issues}: cannot read the issues ({error})") from None
+        if not isinstance(issues, list):
+            raise SettingError(f"{args.issues}: expected a JSON list of issues, as 'gh issue list --json' prints")
+    catalogue, owners = _load([])
+    if catalogue.problems:
+        return _invalid(catalogue)
+    today = args.today or reference_date()
+    repo_url = args.repo_url or _mkdocs_repo_url()
+    actions = plan_reminders(owners, catalogue.offers, today, args.max_age_months, issues, repo_url)
+    if args.dry_run:
+        return Outcome(OK, describe(actions))
+    return Outcome(OK, json.dumps([action.as_dict() for action in actions], ensure_ascii=False, indent=2) + "\n")
+
+
+def _mkdocs_repo_url() -> str:
+    """repo_url from mkdocs.yml, its one home (the file has Python tags, so only that line is read)."""
+    if found := re.search(r"^repo_url:\s*(\S+)", _read(Path("mkdocs.yml")), flags=re.M):
+        return found[1]
+    raise SettingError("no repo_url in mkdocs.yml; pass --repo-url")
+
+
+def _new(args: argparse.Namespace) -> Outcome:
+    if not re.match(ID_PATTERN, args.id):
+        suggestion = slugify(args.id) or "a-name"
+        raise SettingError(f"'{args.id}' is not a valid id (a-z, 0-9 and '-', æøå as ae/oe/aa); use '{suggestion}'")
+    if args.id in RESERVED_IDS:
+        raise SettingError(f"'{args.id}' is reserved for a page of the site; choose another id")
+    target = CATALOGUE_DIR / f"{args.id}.yaml"
+    if not CATALOGUE_DIR.is_dir():
+        raise SettingError(f"{CATALOGUE_DIR}: no such folder; run this in the repository's top folder")
+    if target.exists() or target.with_suffix(".yml").exists():
+        raise SettingError(f"{target} already exists; edit it, or choose another id")
+    if args.owner and OWNERS_PATH.is_file():
+        _, owners = load_owned_catalogue([], reference_date())
+        if owners and args.owner not in owners:
+            raise SettingError(unknown_owner(args.owner, owners))
+    schema = os.path.relpath(SCHEMA_PATH, CATALOGUE_DIR).replace(os.sep, "/")
+    _write_file(target, new_offer_text(reference_date(), schema, args.category, args.owner))
+    return Outcome(OK, err=f"wrote {target}; fill in the empty keys, then run 'catalogue validate {target}'\n")
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def _write_file(path: Path, text: str) -> Path:
     try:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise SettingError(f"cannot write {args.output}: {error.strerror or error}") from None
-    return Outcome(OK, err=f"wrote {args.output}\n")
+        raise SettingError(f"cannot write {path}: {error.strerror or error}") from None
+    return path
 
 
 def _export(args: argparse.Namespace) -> Outcome:
-    catalogue = _load(args.paths)
+    catalogue, owners = _load(args.paths)
     if catalogue.problems:
         return _invalid(catalogue)
     if args.output.exists() and not args.output.is_dir():
         raise SettingError(f"{args.output}: not a folder")
     try:
-        written = write_exports(catalogue.offers, args.output, [args.format])
+        written = write_exports(catalogue.offers, args.output, [args.format], owners=owners)
     except OSError as error:
         raise SettingError(f"cannot write to {args.output}: {error.strerror or error}") from None
     return Outcome(OK, err="".join(f"wrote {path}\n" for path in written))

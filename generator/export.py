@@ -9,13 +9,14 @@ import io
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model import ID_PATTERN, Contact, Offer
+from generator.owners import Owner
 from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
 
 SITE_FOLDER = "data"  # where the site publishes the exports: /data/tilbud.json, …
@@ -30,13 +31,13 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "json": (JSON_NAME, SCHEMA_NAME),
     "csv": (CSV_NAME,),
     "hsds": (HSDS_SERVICES, HSDS_ORGANIZATIONS),
-    "schema": (SCHEMA_NAME,),  # `catalogue export --format schema --output schemas` refreshes the committed copy
 }
 
 # Every HSDS id is uuid5(NAMESPACE, a path built from offer ids): the same offer always gets the same ids,
 # so a portal that imports the feed again updates its records instead of duplicating them. Never change it.
 NAMESPACE = uuid.UUID("d272ae54-ccaf-4861-a3c4-b8398aa18c81")
 
+NO_OWNERS: Mapping[str, Owner] = {}
 PageUrl = Callable[[str], str]
 
 
@@ -150,12 +151,12 @@ def municipality_name(municipality: str) -> str:
     return f"{municipality} Kommune"
 
 
-def hsds_organizations(offers: Iterable[Offer]) -> list[dict]:
+def hsds_organizations(offers: Iterable[Offer], owners: Mapping[str, Owner] = NO_OWNERS) -> list[dict]:
     """The municipalities, and every owner named in an offer, linked to the municipality its name contains."""
     organizations = {municipality_name(m): _municipality_organization(m) for m in MUNICIPALITIES}
     for offer in offers:
         if offer.owner and offer.owner not in organizations:
-            organizations[offer.owner] = _owner_organization(offer.owner)
+            organizations[offer.owner] = _owner_organization(offer.owner, owners)
     return list(organizations.values())
 
 
@@ -168,31 +169,36 @@ def _municipality_organization(municipality: str) -> dict:
     }
 
 
-def _owner_organization(owner: str) -> dict:
+def _owner_organization(key: str, owners: Mapping[str, Owner]) -> dict:
+    """An owner of the register (id from its key, so a renamed department keeps its id)."""
+    owner = owners.get(key)
+    name = owner.name if owner else key
     organization = {
-        "id": hsds_id("organization", owner),
-        "name": owner,
-        "description": f"{owner} er ansvarlig for tilbud i tilbudskataloget.",
+        "id": hsds_id("organization", key),
+        "name": name,
+        "description": f"{name} er ansvarlig for tilbud i tilbudskataloget.",
     }
-    parents = [m for m in MUNICIPALITIES if municipality_name(m) in owner]
+    if owner:
+        organization["email"] = owner.email
+    parents = [m for m in MUNICIPALITIES if municipality_name(m) in name]
     if len(parents) == 1:
         organization["parent_organization_id"] = _municipality_organization(parents[0])["id"]
     return organization
 
 
-def _service_organization(offer: Offer) -> dict | None:
+def _service_organization(offer: Offer, owners: Mapping[str, Owner]) -> dict | None:
     if offer.owner:
-        return _owner_organization(offer.owner)
+        return _owner_organization(offer.owner, owners)
     if len(offer.municipalities) == 1:
         return _municipality_organization(offer.municipalities[0])
     return None  # several municipalities and no owner: HSDS gives a service one organization
 
 
-def hsds_service(offer: Offer, page_url: PageUrl | None = None) -> dict:
+def hsds_service(offer: Offer, page_url: PageUrl | None = None, owners: Mapping[str, Owner] = NO_OWNERS) -> dict:
     """One offer as an HSDS service with its organization, contacts, phones, locations and attributes nested."""
     service_id = hsds_id("service", offer.id)
     service: dict = {"id": service_id, "name": offer.title}
-    organization = _service_organization(offer)
+    organization = _service_organization(offer, owners)
     if organization:
         service["organization_id"] = organization["id"]
     service["description"] = "\n\n".join(
@@ -228,8 +234,10 @@ def hsds_service(offer: Offer, page_url: PageUrl | None = None) -> dict:
     return service
 
 
-def hsds_services(offers: Iterable[Offer], page_url: PageUrl | None = None) -> list[dict]:
-    return [hsds_service(offer, page_url) for offer in offers]
+def hsds_services(
+    offers: Iterable[Offer], page_url: PageUrl | None = None, owners: Mapping[str, Owner] = NO_OWNERS
+) -> list[dict]:
+    return [hsds_service(offer, page_url, owners) for offer in offers]
 
 
 def _contact(offer: Offer, index: int, contact: Contact) -> dict:
@@ -329,24 +337,31 @@ def _attribute(link_id: str, link_entity: str, field: str, code: str, name: str,
 
 
 def export_files(
-    offers: list[Offer], formats: Iterable[str] = tuple(FORMATS), page_url: PageUrl | None = None
+    offers: list[Offer],
+    formats: Iterable[str] = tuple(FORMATS),
+    page_url: PageUrl | None = None,
+    owners: Mapping[str, Owner] = NO_OWNERS,
 ) -> dict[str, bytes]:
     """Every export file, by its path relative to the data folder."""
     makers: dict[str, Callable[[], bytes]] = {
         JSON_NAME: lambda: export_json(offers).encode("utf-8"),
         SCHEMA_NAME: lambda: export_schema_text().encode("utf-8"),
         CSV_NAME: lambda: export_csv(offers),
-        HSDS_SERVICES: lambda: _json_bytes(hsds_services(offers, page_url)),
-        HSDS_ORGANIZATIONS: lambda: _json_bytes(hsds_organizations(offers)),
+        HSDS_SERVICES: lambda: _json_bytes(hsds_services(offers, page_url, owners)),
+        HSDS_ORGANIZATIONS: lambda: _json_bytes(hsds_organizations(offers, owners)),
     }
     return {name: makers[name]() for fmt in formats for name in FORMATS[fmt]}
 
 
 def write_exports(
-    offers: list[Offer], folder: Path, formats: Iterable[str] = tuple(FORMATS), page_url: PageUrl | None = None
+    offers: list[Offer],
+    folder: Path,
+    formats: Iterable[str] = tuple(FORMATS),
+    page_url: PageUrl | None = None,
+    owners: Mapping[str, Owner] = NO_OWNERS,
 ) -> list[Path]:
     written = []
-    for name, content in export_files(offers, formats, page_url).items():
+    for name, content in export_files(offers, formats, page_url, owners).items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)

@@ -6,13 +6,13 @@ link is reported by name, and a link that leaves the folder is refused unread.
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.messages import validation_problems
+from generator.messages import unknown_owner, validation_problems
 from generator.model import ID_PATTERN, RESERVED_IDS, Offer, slugify
 from generator.problems import Problem
 from generator.reading import MAX_FILE_BYTES, Document, read_document, read_text
@@ -32,10 +32,13 @@ class Catalogue:
     files: int = 0
 
 
-def load_catalogue(paths: Iterable[Path], today: dt.date | None = None) -> Catalogue:
+def load_catalogue(
+    paths: Iterable[Path], today: dt.date | None = None, owner_keys: Collection[str] | None = None
+) -> Catalogue:
     """Every offer and every problem under `paths` (folders or files), in one pass.
 
-    `today` is the reference date for "in the future" (default: settings.reference_date()).
+    `today` is the reference date for "in the future" (default: settings.reference_date());
+    `owner_keys`, when given, are the register's keys every offer's `owner` must be one of.
     """
     today = today or reference_date()
     catalogue = Catalogue()
@@ -43,7 +46,7 @@ def load_catalogue(paths: Iterable[Path], today: dt.date | None = None) -> Catal
     seen: dict[str, str] = {}
     for path in files:
         catalogue.files += 1
-        offer, problems = load_offer(path, today)
+        offer, problems = load_offer(path, today, owner_keys)
         catalogue.problems.extend(problems)
         if offer is None:
             continue
@@ -94,7 +97,9 @@ def _is_offer_file(path: Path, folder: Path, problems: list[Problem]) -> bool:
     return problem(f"is not an offer file (NAME.yaml); rename it to end in .yaml, or move it out of {folder}")
 
 
-def load_offer(path: Path, today: dt.date | None = None) -> tuple[Offer | None, list[Problem]]:
+def load_offer(
+    path: Path, today: dt.date | None = None, owner_keys: Collection[str] | None = None
+) -> tuple[Offer | None, list[Problem]]:
     """The offer in one file, or None with every problem found in it."""
     shown = str(path)
     text, problems = read_text(path, shown)
@@ -111,6 +116,9 @@ def load_offer(path: Path, today: dt.date | None = None) -> tuple[Offer | None, 
         message = f"holds {kind}; an offer is a set of keys such as 'title: …'"
         return None, sorted([*problems, Problem(shown, *document.position(()), "file", message)])
     offer = _validate(data, path.stem, document, problems, today or reference_date())
+    if offer and offer.owner and owner_keys is not None and offer.owner not in owner_keys:
+        line, column = document.positions[("owner",)]
+        problems.append(Problem(shown, line, column, "owner", unknown_owner(offer.owner, owner_keys)))
     return (None if problems else offer), sorted(problems)
 
 

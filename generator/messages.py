@@ -2,6 +2,7 @@
 
 import difflib
 import re
+from collections.abc import Collection
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -92,3 +93,9 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found := _model_in(argument):
             return found
     return None
+
+
+def unknown_owner(owner: str, keys: Collection[str]) -> str:
+    close = difflib.get_close_matches(owner, list(keys), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]}?" if close else "add it to owners.yaml, or use one of its keys"
+    return f"unknown owner '{owner}'; {hint}"

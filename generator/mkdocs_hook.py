@@ -15,23 +15,26 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.export import SITE_FOLDER, export_files
-from generator.load import load_catalogue
 from generator.model import Offer
+from generator.owners import Owner, load_owned_catalogue
 from generator.pages import render_catalogue, write_pages
 from generator.problems import printable
 from generator.sanitise import page_html
-from generator.settings import CATALOGUE_DIR, PAGES_FOLDER, SettingError, reference_date
+from generator.settings import CATALOGUE_DIR, OWNERS_PATH, PAGES_FOLDER, SettingError, reference_date
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
 _offer_ids: set[str] = set()
 _offers: list[Offer] = []
+_owners: dict[str, Owner] = {}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
     try:
         today = reference_date()
-        catalogue = load_catalogue([Path(os.path.relpath(root / CATALOGUE_DIR))], today)
+        catalogue, owners = load_owned_catalogue(
+            [Path(os.path.relpath(root / CATALOGUE_DIR))], today, Path(os.path.relpath(root / OWNERS_PATH))
+        )
         if catalogue.problems:
             for problem in catalogue.problems:
                 log.error(printable(str(problem)))
@@ -46,6 +49,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _offer_ids.clear()
     _offer_ids.update(offer.id for offer in catalogue.offers)
     _offers[:] = catalogue.offers
+    _owners.clear()
+    _owners.update(owners)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -66,7 +71,7 @@ def _add_exports(files: Files, config: MkDocsConfig) -> None:
     def page_url(offer_id: str) -> str:
         return urljoin(config.site_url, files.get_file_from_path(f"{PAGES_FOLDER}/{offer_id}.md").url)
 
-    for name, content in export_files(_offers, page_url=page_url if config.site_url else None).items():
+    for name, content in export_files(_offers, page_url=page_url if config.site_url else None, owners=_owners).items():
         files.append(File.generated(config, f"{SITE_FOLDER}/{name}", content=content))
 
 

@@ -59,4 +59,17 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-FORMATS = {"text": format_text, "json": format_json, "github": format_github}
+def format_markdown(problems: list[Problem]) -> str:
+    """A Markdown table, for a pull request's job summary: it shows every problem, not only the first ten."""
+
+    def cell(text: object) -> str:
+        text = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`").replace("&", "&amp;")
+        return text.replace("<", "&lt;").replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+
+    if not problems:
+        return "No problems found.\n"
+    rows = [f"| {cell(p.path)} | {p.line} | {p.column} | {cell(p.field)} | {cell(p.message)} |\n" for p in problems]
+    return "| File | Line | Column | Field | Problem |\n| --- | --: | --: | --- | --- |\n" + "".join(rows)
+
+
+FORMATS = {"text": format_text, "json": format_json, "github": format_github, "markdown": format_markdown}

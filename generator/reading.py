@@ -70,7 +70,10 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(shown, line, column, "file", message)]
 
 
-def read_document(text: str, shown: str) -> Document | Problem:
+EMPTY_OFFER = "is empty; an offer needs title, category, municipalities, … (see README)"
+
+
+def read_document(text: str, shown: str, empty: str = EMPTY_OFFER) -> Document | Problem:
     """Parse `text` into a Document, or the one Problem that stops it from being read."""
     loader = Loader(text)
     document = Document(shown)

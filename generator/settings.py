@@ -7,6 +7,10 @@ from pathlib import Path
 
 CATALOGUE_DIR = Path("catalogue")  # the offer files, relative to the project root
 SCHEMA_PATH = Path("schemas/offer.schema.json")
+OWNERS_PATH = Path("owners.yaml")  # the register of content owners
+OWNERS_SCHEMA_PATH = Path("schemas/owners.schema.json")
+EXPORT_SCHEMA_PATH = Path("schemas/export.schema.json")
+CODEOWNERS_PATH = Path(".github/CODEOWNERS")
 DOCS_DIR = Path("docs")
 PAGES_FOLDER = "tilbud"  # the generated, git-ignored section of the site inside docs/
 PAGES_DIR = DOCS_DIR / PAGES_FOLDER

@@ -20,8 +20,9 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 def make_project(target: Path, extra_offers: list[Path] = ()) -> Path:
     """A copy of everything `mkdocs build` reads, so tests can change the catalogue freely."""
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, target / name)
+    for name in ("mkdocs.yml", "owners.yaml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, target / name)
     for name in ("docs", "overrides", "catalogue"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("tilbud"))
     (target / "generator").symlink_to(ROOT / "generator")

@@ -1,0 +1,151 @@
+"""The register of content owners (owners.yaml): who keeps which offers current, and how to reach them.
+
+An offer's `owner` names a key of the register. From the register come the reviewers of each offer file
+(.github/CODEOWNERS) and the reminders about stale offers (remind.py). The key `maintainers` names the
+people who keep the tool itself; every file without another owner falls to them.
+"""
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
+
+from generator.load import SCHEMA_COMMENT, Catalogue, load_catalogue
+from generator.messages import validation_problems
+from generator.model import ID_PATTERN, Line, Offer, _email
+from generator.problems import Problem
+from generator.reading import read_document, read_text
+from generator.settings import CATALOGUE_DIR, OWNERS_PATH, OWNERS_SCHEMA_PATH
+
+MAINTAINERS = "maintainers"
+# Files and folders only maintainers may approve changes to, beside the fallback for everything else.
+MAINTAINED = (f"/{OWNERS_PATH}", "/mkdocs.yml", "/.github/", "/generator/", "/schemas/")
+
+GITHUB_HANDLE = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$"
+
+
+def _handle(value: str) -> str:
+    if not re.match(GITHUB_HANDLE, value):
+        raise PydanticCustomError(
+            "github", "'{value}' is not a GitHub user or team; write @user or @organisation/team", {"value": value}
+        )
+    return value
+
+
+class Owner(BaseModel):
+    """En ansvarlig for et eller flere tilbud: en afdeling, et team eller en person."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Ansvarlig")
+
+    name: Line = Field(
+        title="Navn",
+        description="Afdelingens, teamets eller personens navn, som det vises for brugerne, "
+        "fx 'Sundhedskonsulenterne, Ishøj Kommune'.",
+    )
+    email: Annotated[Line, AfterValidator(_email)] = Field(
+        title="E-mail", description="Den ansvarliges e-mailadresse, helst en fælles postkasse, fx sundhed@ishoj.dk."
+    )
+    github: (
+        Annotated[str, Field(strict=True, json_schema_extra={"pattern": GITHUB_HANDLE}), AfterValidator(_handle)] | None
+    ) = Field(
+        None,
+        title="GitHub",
+        description="GitHub-bruger eller -team, der godkender ændringer af tilbuddene og får påmindelser, "
+        "fx '@ishoj-vallensbaek/sundhed-ishoej'. Uden den godkender vedligeholderne.",
+    )
+
+
+_REGISTER = TypeAdapter(dict[str, Owner])
+
+
+def load_owners(path: Path = OWNERS_PATH) -> tuple[dict[str, Owner], list[Problem]]:
+    """The register and every problem in it, each with file, line and field, as offers are checked."""
+    shown = str(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return {}, problems
+    if not text.startswith(SCHEMA_COMMENT):
+        message = f"first line must be '{SCHEMA_COMMENT}{OWNERS_SCHEMA_PATH}' so editors can check the file"
+        problems.append(Problem(shown, 1, 1, "file", message))
+    document = read_document(text, shown, empty="is empty; the register needs one entry per owner (see README)")
+    if isinstance(document, Problem):
+        return {}, sorted([*problems, document])
+    problems.extend(document.problems)
+    if not isinstance(document.data, dict):
+        message = "must be a set of keys such as 'sundhed-ishoej:' with name and email below"
+        return {}, sorted([*problems, Problem(shown, *document.position(()), "file", message)])
+    for key in document.data:
+        if not re.match(ID_PATTERN, str(key)):
+            message = "an owner's key is lower-case a-z, 0-9 and '-' (æøå as ae/oe/aa), e.g. sundhed-ishoej"
+            problems.append(Problem(shown, *document.position((key,)), str(key), message))
+    try:
+        owners = _REGISTER.validate_python(document.data)
+    except ValidationError as error:
+        return {}, sorted(problems + validation_problems(error, document, Owner))
+    maintainers = owners.get(MAINTAINERS)
+    if maintainers is None or maintainers.github is None:
+        line, column = document.positions.get((MAINTAINERS,), (1, 1))
+        message = "needs a github handle: files without another owner are reviewed by the maintainers"
+        if maintainers is None:
+            message = f"required key is missing; add '{MAINTAINERS}:' with name, email and github"
+        problems.append(Problem(shown, line, column, MAINTAINERS, message))
+    return ({} if problems else owners), sorted(problems)
+
+
+def load_owned_catalogue(
+    paths: Iterable[Path], today: dt.date, register: Path = OWNERS_PATH
+) -> tuple[Catalogue, dict[str, Owner]]:
+    """The catalogue checked against the register: every offer's `owner` must be one of its keys.
+
+    Without a register file (a catalogue outside this repository, a test folder) owners are not checked.
+    """
+    if not register.is_file():
+        return load_catalogue(paths, today), {}
+    owners, problems = load_owners(register)
+    catalogue = load_catalogue(paths, today, owner_keys=None if problems else owners.keys())
+    catalogue.problems[:0] = problems
+    return catalogue, owners
+
+
+def codeowners_text(
+    owners: Mapping[str, Owner], offers: Iterable[Offer], folder: str = CATALOGUE_DIR.as_posix()
+) -> str:
+    """.github/CODEOWNERS: each offer file to its owner's GitHub handle, the rest to the maintainers.
+
+    GitHub uses the last matching line, so the catch-all comes first and the offers last.
+    """
+    maintainers = owners[MAINTAINERS].github if MAINTAINERS in owners else None
+    fallback = maintainers or ""
+    lines = [
+        f"# Generated from {OWNERS_PATH} by `catalogue codeowners`; do not edit by hand.",
+        "# Reviewers of each file: the offer's owner, else the maintainers. The last matching line wins.",
+        f"* {fallback}".rstrip(),
+        *(f"{path} {fallback}".rstrip() for path in MAINTAINED),
+        "",
+    ]
+    for offer in sorted(offers, key=lambda offer: offer.id):
+        owner = owners.get(offer.owner) if offer.owner else None
+        handle = (owner.github if owner else None) or fallback
+        lines.append(f"/{folder}/{offer.id}.yaml {handle}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def owners_schema_text() -> str:
+    """The JSON schema editors use to check owners.yaml while it is typed."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "owners.schema.json",
+        "title": "Ansvarlige",
+        "description": "Registret over ansvarlige for tilbuddene. Nøglen (fx 'sundhed-ishoej') skrives i "
+        "tilbuddets 'owner'. Nøglen 'maintainers' er dem, der vedligeholder selve kataloget.",
+        "type": "object",
+        "required": [MAINTAINERS],
+        "additionalProperties": {"$ref": "#/$defs/Owner"},
+        "$defs": {"Owner": Owner.model_json_schema()},
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

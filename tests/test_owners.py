@@ -1,0 +1,154 @@
+"""The owners register: its problems, the owner cross-check, CODEOWNERS and the register's schema."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.load import load_catalogue
+from generator.owners import codeowners_text, load_owned_catalogue, load_owners, owners_schema_text
+from generator.problems import format_markdown, format_text
+from generator.settings import reference_date
+from tests.conftest import DATA, ROOT
+
+REGISTER = DATA / "owners/owners.yaml"
+
+
+def catalogue(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8"
+    )
+
+
+def offers_folder(tmp_path: Path, owners: dict[str, str | None]) -> Path:
+    """A catalogue folder with one minimal offer per id, owned as given."""
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    source = (ROOT / "tests/data/valid/minimal.yaml").read_text(encoding="utf-8")
+    for offer_id, owner in owners.items():
+        text = source + (f"owner: {owner}\n" if owner else "")
+        (folder / f"{offer_id}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_register_loads():
+    owners, problems = load_owners(REGISTER)
+    assert problems == []
+    assert owners["sundhed-ishoej"].github == "@ishoj-vallensbaek/sundhed-ishoej"
+    assert owners["jobcenter-vallensbaek"].github is None
+
+
+def test_register_problems_are_positioned():
+    owners, problems = load_owners(DATA / "owners/invalid.yaml")
+    assert owners == {}
+    assert format_text(problems) == (DATA / "owners/invalid.expected").read_text(encoding="utf-8")
+
+
+def test_register_needs_maintainers_with_a_handle(tmp_path):
+    register = tmp_path / "owners.yaml"
+    text = REGISTER.read_text(encoding="utf-8")
+    register.write_text(text.replace('  github: "@ishoj-vallensbaek/redaktion"\n', ""), encoding="utf-8")
+    assert [str(p) for p in load_owners(register)[1]] == [
+        f"{register}:2:1: maintainers: needs a github handle: files without another owner are reviewed by the "
+        "maintainers"
+    ]
+    register.write_text(text.replace("maintainers:", "redaktion:"), encoding="utf-8")
+    assert [p.message for p in load_owners(register)[1]] == [
+        "required key is missing; add 'maintainers:' with name, email and github"
+    ]
+
+
+def test_broken_register_is_a_problem_not_a_crash(tmp_path):
+    register = tmp_path / "owners.yaml"
+    register.write_text("sundhed-ishoej:\n\tname: x\n", encoding="utf-8")
+    assert [str(p) for p in load_owners(register)[1]] == [
+        f"{register}:1:1: file: first line must be '# yaml-language-server: $schema=schemas/owners.schema.json' "
+        "so editors can check the file",
+        f"{register}:2:1: file: tab character; YAML is indented with spaces only",
+    ]
+    assert [p.message for p in load_owners(tmp_path / "missing.yaml")[1]] == [
+        "cannot be read: No such file or directory"
+    ]
+
+
+def test_unknown_owner_is_reported_at_the_owner_line_with_the_nearest_key(tmp_path):
+    folder = offers_folder(tmp_path, {"rygestop": "sundhed-ishoj", "kursus": "jobcenter-vallensbaek", "uden": None})
+    problems = load_owned_catalogue([folder], reference_date(), REGISTER)[0].problems
+    assert [str(p) for p in problems] == [
+        f"{folder}/rygestop.yaml:9:1: owner: unknown owner 'sundhed-ishoj'; did you mean sundhed-ishoej?"
+    ]
+    (tmp_path / "b").mkdir()
+    folder = offers_folder(tmp_path / "b", {"x": "helt-ukendt"})
+    assert load_owned_catalogue([folder], reference_date(), REGISTER)[0].problems[0].message == (
+        "unknown owner 'helt-ukendt'; add it to owners.yaml, or use one of its keys"
+    )
+
+
+def test_codeowners_maps_each_offer_to_its_owner_and_the_rest_to_maintainers(tmp_path):
+    folder = offers_folder(tmp_path, {"rygestop": "sundhed-ishoej", "kursus": "jobcenter-vallensbaek", "uden": None})
+    owners, _ = load_owners(REGISTER)
+    assert codeowners_text(owners, load_catalogue([folder]).offers) == (
+        "# Generated from owners.yaml by `catalogue codeowners`; do not edit by hand.\n"
+        "# Reviewers of each file: the offer's owner, else the maintainers. The last matching line wins.\n"
+        "* @ishoj-vallensbaek/redaktion\n"
+        "/owners.yaml @ishoj-vallensbaek/redaktion\n"
+        "/mkdocs.yml @ishoj-vallensbaek/redaktion\n"
+        "/.github/ @ishoj-vallensbaek/redaktion\n"
+        "/generator/ @ishoj-vallensbaek/redaktion\n"
+        "/schemas/ @ishoj-vallensbaek/redaktion\n"
+        "\n"
+        "/catalogue/kursus.yaml @ishoj-vallensbaek/redaktion\n"
+        "/catalogue/rygestop.yaml @ishoj-vallensbaek/sundhed-ishoej\n"
+        "/catalogue/uden.yaml @ishoj-vallensbaek/redaktion\n"
+    )
+
+
+def test_codeowners_command_writes_checks_and_refuses_unknown_owners(tmp_path):
+    offers_folder(tmp_path, {"rygestop": "sundhed-ishoej"})
+    shutil.copy(REGISTER, tmp_path / "owners.yaml")
+    result = catalogue("codeowners", "--check", cwd=tmp_path)
+    assert result.returncode == 1 and "run 'catalogue codeowners'" in result.stderr
+    assert catalogue("codeowners", cwd=tmp_path).stderr == "wrote .github/CODEOWNERS\n"
+    assert "/catalogue/rygestop.yaml @ishoj-vallensbaek/sundhed-ishoej\n" in (
+        tmp_path / ".github/CODEOWNERS"
+    ).read_text(encoding="utf-8")
+    assert catalogue("codeowners", "--check", cwd=tmp_path).returncode == 0
+    (tmp_path / "catalogue/rygestop.yaml").write_text(
+        (tmp_path / "catalogue/rygestop.yaml").read_text(encoding="utf-8").replace("sundhed-ishoej", "sundhed-ishoj"),
+        encoding="utf-8",
+    )
+    result = catalogue("codeowners", cwd=tmp_path)
+    assert result.returncode == 4
+    assert result.stderr.startswith(
+        "catalogue/rygestop.yaml:9:1: owner: unknown owner 'sundhed-ishoj'; did you mean sundhed-ishoej?\n"
+    )
+
+
+def test_committed_codeowners_is_up_to_date():
+    result = catalogue("codeowners", "--check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_register_schema_accepts_the_register_fixture():
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads(owners_schema_text())
+    register = yaml.safe_load(REGISTER.read_text(encoding="utf-8"))
+    jsonschema.validate(register, schema)
+    register["sundhed-ishoej"]["github"] = "no-at-sign"
+    assert not jsonschema.Draft202012Validator(schema).is_valid(register)
+
+
+def test_markdown_format_escapes_pipes_and_newlines():
+    from generator.problems import Problem
+
+    problems = [Problem("catalogue/a|b.yaml", 3, 1, "title", "has | a pipe\nand a <b>newline</b> & `code`")]
+    assert format_markdown(problems) == (
+        "| File | Line | Column | Field | Problem |\n"
+        "| --- | --: | --: | --- | --- |\n"
+        "| catalogue/a\\|b.yaml | 3 | 1 | title | has \\| a pipe<br>and a &lt;b>newline&lt;/b> &amp; \\`code\\` |\n"
+    )
+    assert format_markdown([]) == "No problems found.\n"
