@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files
 
 from generator.load import load_catalogue
 from generator.pages import render_catalogue, write_pages
+from generator.search import SearchIndexError, index_site
 from generator.stale import reference_date
 
 CATALOGUE = "catalogue"
@@ -46,3 +47,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             stem = name.removesuffix(".md")
             file.edit_uri = f"{catalogue}/{stem}.yaml" if stem in _offer_ids else None
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the built site for search (also the temporary site `mkdocs serve` builds)."""
+    try:
+        summary = index_site(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise Abort(f"search index: {error}") from None
+    log.info(f"search: indexed {summary.pages} page(s), language {', '.join(summary.languages) or 'unknown'}")
