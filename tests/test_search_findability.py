@@ -18,8 +18,10 @@ from tests.site import build, make_project, serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 QUERIES = yaml.safe_load((DATA / "search/findability.yaml").read_text(encoding="utf-8"))
-TOP1_FLOOR = 0.0
-TOP3_FLOOR = 0.0
+# Measured on the search branch, before the catalogue got everyday-word tags: top-1 19/38, top-3 27/38.
+# Raise the floors when the measured rates rise; never lower them to let a change through.
+TOP1_FLOOR = 0.42  # 16/38
+TOP3_FLOOR = 0.63  # 24/38
 
 
 def offer_id(url: str) -> str:

@@ -27,40 +27,43 @@
   }
 
   // Pagefind finds the pages that hold every word of the query. A caseworker often types a sentence
-  // ("min mand slår mig") whose words no single offer holds, or a word with a typo, so every word is also
-  // searched on its own – shortened until it matches something, as a typo usually sits at the end – and
-  // the pages are ranked by how many of the words they hold, then by Pagefind's scores summed.
+  // ("min mand slår mig") whose words no single offer holds, so each word is searched on its own and the
+  // pages are ranked by Pagefind's scores summed over the words: a page holding more of the words, or
+  // holding them in its title and search words, comes first. A long word is also searched by its first
+  // two thirds, so a typo near its end ("alkohl") still finds the word.
   function find(module, query, filters) {
     var words = query ? query.split(/\s+/) : [];
-    if (words.length < 2) {
-      return module.search(query || null, { filters: filters }).then(function (found) {
-        if (!found || found.results.length || !query) return found ? found.results : [];
-        return forgiving(module, query, filters).then(function (results) { return results; });
-      });
+    if (!words.length) {
+      return module.search(null, { filters: filters }).then(function (found) { return found.results; });
     }
     return Promise.all(
-      words.map(function (word) { return forgiving(module, word, filters); })
+      words.map(function (word) { return searchWord(module, word, filters); })
     ).then(function (perWord) {
       var pages = {};
       perWord.forEach(function (results) {
         results.forEach(function (result) {
-          var page = pages[result.id] || (pages[result.id] = { result: result, words: 0, score: 0 });
-          page.words += 1;
+          var page = pages[result.id] || (pages[result.id] = { result: result, score: 0 });
           page.score += result.score;
         });
       });
       return Object.keys(pages)
         .map(function (id) { return pages[id]; })
-        .sort(function (a, b) { return b.words - a.words || b.score - a.score; })
+        .sort(function (a, b) { return b.score - a.score; })
         .map(function (page) { return page.result; });
     });
   }
 
-  function forgiving(module, word, filters) {
-    return module.search(word, { filters: filters }).then(function (found) {
-      var results = found ? found.results : [];
-      if (results.length || word.length <= 4) return results;
-      return forgiving(module, word.slice(0, -1), filters);
+  function searchWord(module, word, filters) {
+    var searches = [module.search(word, { filters: filters })];
+    if (word.length >= 6) searches.push(module.search(word.slice(0, Math.ceil((word.length * 2) / 3)), { filters: filters }));
+    return Promise.all(searches).then(function (found) {
+      var best = {};
+      found.forEach(function (search) {
+        (search ? search.results : []).forEach(function (result) {
+          if (!best[result.id] || best[result.id].score < result.score) best[result.id] = result;
+        });
+      });
+      return Object.keys(best).map(function (id) { return best[id]; });
     });
   }
 
