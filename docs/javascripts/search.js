@@ -118,16 +118,13 @@
     panel.append(filters, status, list, more);
     form.after(panel);
     input.setAttribute("aria-controls", panel.id);
-    input.setAttribute("aria-expanded", "false");
 
     function open() {
       panel.hidden = false;
-      input.setAttribute("aria-expanded", "true");
     }
 
     function close() {
       panel.hidden = true;
-      input.setAttribute("aria-expanded", "false");
     }
 
     function chosenFilters() {
@@ -185,6 +182,7 @@
       var query = input.value.trim();
       var chosen = chosenFilters();
       var search = ++latest;
+      list.removeAttribute("data-query");
       if (!query && !Object.keys(chosen).length) {
         list.replaceChildren();
         status.textContent = "";
@@ -205,7 +203,9 @@
           status.textContent =
             count === 0 ? "Ingen resultater. Prøv et andet ord, eller fjern en afgrænsning." :
             count === 1 ? "1 resultat" : count + " resultater";
-          return showMore();
+          return showMore().then(function () {
+            if (search === latest) list.setAttribute("data-query", query); // the search shown (tests wait for it)
+          });
         })
         .catch(function () {
           status.textContent = "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.";
@@ -246,11 +246,12 @@
       });
     });
 
-    panel.parentNode.addEventListener("keydown", function (event) {
+    function onKey(event) {
       var all = links();
       var at = all.indexOf(document.activeElement);
       if (event.key === "ArrowDown" && (event.target === input || at >= 0)) {
         event.preventDefault();
+        open(); // after Escape, the arrow brings the results back
         if (all.length) all[Math.min(at + 1, all.length - 1)].focus();
       } else if (event.key === "ArrowUp" && at >= 0) {
         event.preventDefault();
@@ -260,16 +261,22 @@
         close();
         input.focus();
       }
-    });
+    }
+    form.addEventListener("keydown", onKey);
+    panel.addEventListener("keydown", onKey);
 
     // The header's results float over the page: close them when the focus or a click leaves the search.
-    document.addEventListener("click", function (event) {
-      if (!form.contains(event.target) && !panel.contains(event.target)) close();
-    });
-    panel.parentNode.addEventListener("focusout", function (event) {
-      var next = event.relatedTarget;
-      if (next && !form.contains(next) && !panel.contains(next)) close();
-    });
+    if (form.closest(".catalogue-search--header")) {
+      var outside = function (node) {
+        return node && !form.contains(node) && !panel.contains(node);
+      };
+      document.addEventListener("click", function (event) {
+        if (outside(event.target)) close();
+      });
+      form.parentNode.addEventListener("focusout", function (event) {
+        if (outside(event.relatedTarget)) close();
+      });
+    }
 
     // The home page's form (and the header's, without JavaScript) sends ?q=…: search for it on arrival.
     var asked = new URLSearchParams(location.search).get("q");
