@@ -13,7 +13,6 @@ Usage: python bench/bench_search.py [--offers 35 500]
 """
 
 import argparse
-import re
 import shutil
 import statistics
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import yaml  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from tests.site import build, make_project, serve  # noqa: E402
@@ -37,9 +37,9 @@ def catalogue_copies(catalogue: Path, count: int) -> None:
     originals = sorted(catalogue.glob("*.yaml"))
     for number in range(count - len(originals)):
         source = originals[number % len(originals)]
-        text = source.read_text(encoding="utf-8")
-        suffix = f" {number + 2}"
-        text = re.sub(r"^(title: .*)$", lambda m, suffix=suffix: m[1] + suffix, text, count=1, flags=re.M)
+        offer = yaml.safe_load(source.read_text(encoding="utf-8"))
+        offer["title"] = f"{offer['title']} {number + 2}"
+        text = yaml.safe_dump(offer, allow_unicode=True, sort_keys=False)
         (catalogue / f"{source.stem}-{number + 2}.yaml").write_text(text, encoding="utf-8")
 
 

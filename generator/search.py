@@ -139,3 +139,12 @@ def _summary(output: str) -> IndexSummary:
         filters=count("filter"),
         languages=tuple(part.strip() for part in languages[1].split(",")) if languages else (),
     )
+
+
+if __name__ == "__main__":  # for builders that ignore MkDocs hooks: python -m generator.search site
+    import sys
+
+    try:
+        print(index_site(Path(sys.argv[1] if len(sys.argv) > 1 else "site")))
+    except SearchIndexError as error:
+        sys.exit(f"search index: {error}")
