@@ -39,7 +39,8 @@ def catalogue_copies(catalogue: Path, count: int) -> None:
         source = originals[number % len(originals)]
         offer = yaml.safe_load(source.read_text(encoding="utf-8"))
         offer["title"] = f"{offer['title']} {number + 2}"
-        text = yaml.safe_dump(offer, allow_unicode=True, sort_keys=False)
+        schema_line = source.read_text(encoding="utf-8").splitlines()[0]  # the loader requires it
+        text = schema_line + "\n" + yaml.safe_dump(offer, allow_unicode=True, sort_keys=False)
         (catalogue / f"{source.stem}-{number + 2}.yaml").write_text(text, encoding="utf-8")
 
 
