@@ -20,6 +20,7 @@ from generator.owners import Owner, load_owned_catalogue
 from generator.pages import render_catalogue, write_pages
 from generator.problems import printable
 from generator.sanitise import page_html
+from generator.search import SearchIndexError, index_site
 from generator.settings import CATALOGUE_DIR, OWNERS_PATH, PAGES_FOLDER, SettingError, reference_date
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
@@ -80,3 +81,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.file.src_uri.startswith(f"{PAGES_FOLDER}/"):
         return page_html(html)
     return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the built site for search (also the temporary site `mkdocs serve` builds)."""
+    try:
+        summary = index_site(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise Abort(f"search index: {error}") from None
+    log.info(f"search: indexed {summary.pages} page(s), language {', '.join(summary.languages) or 'unknown'}")

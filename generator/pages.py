@@ -18,6 +18,7 @@ from generator.export import CSV_NAME, HSDS_SERVICES, JSON_NAME, SITE_FOLDER
 from generator.formatting import age, long_date
 from generator.model import Contact, Offer
 from generator.sanitise import owner_html
+from generator.search import offer_body, offer_metadata, weighted
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, is_stale, stale_offers
 from generator.taxonomy import CATEGORIES, FIELD_LABELS, GOALS, REFERRAL
 
@@ -50,7 +51,8 @@ def render_offer_page(offer: Offer, today: dt.date, max_age_months: int = DEFAUL
     label = FIELD_LABELS
     out = [
         _front_matter(title=offer.title, description=_short(offer.target_group, 150)),
-        f"# {_md_text(offer.title)}\n",
+        weighted("title", f"# {_md_text(offer.title)}\n"),
+        offer_metadata(offer),
         f"**Kategori:** [{CATEGORIES[offer.category]}]({offer.category}.md) · "
         f"**Kommuner:** {_md_text(', '.join(offer.municipalities))} · "
         f"**{label['last_updated']}:** {long_date(offer.last_updated)}\n{{ .offer-meta }}\n",
@@ -65,29 +67,32 @@ def render_offer_page(offer: Offer, today: dt.date, max_age_months: int = DEFAUL
         out.append(f'<p class="offer-referral offer-referral--{offer.referral}">{REFERRAL[offer.referral]}</p>\n')
     if offer.contacts:
         out.append(_quick_contacts(offer.contacts))
-    out.append(_section(label["purpose"], offer.purpose))
-    out.append(_section(label["target_group"], offer.target_group))
+    out.append(weighted("purpose", _section(label["purpose"], offer.purpose)))
+    out.append(weighted("target_group", _section(label["target_group"], offer.target_group)))
     if offer.description:
-        out.append(_section(label["description"], offer.description))
-    out.append(_section(label["visitation"], offer.visitation))
+        out.append(weighted("description", _section(label["description"], offer.description)))
+    out.append(weighted("visitation", _section(label["visitation"], offer.visitation)))
     if offer.contacts:
-        out.append(f"### {label['contacts']}\n\n" + "".join(_contact_card(contact) for contact in offer.contacts))
+        cards = "".join(_contact_card(contact) for contact in offer.contacts)
+        out.append(weighted("contacts", f"### {label['contacts']}\n\n" + cards))
     if offer.further_information:
-        out.append(_section(label["further_information"], offer.further_information))
+        out.append(weighted("further_information", _section(label["further_information"], offer.further_information)))
     if offer.goals:
         items = "".join(f"- [Mål {goal}: {_md_text(GOALS[goal])}]({GOALS_PAGE}#maal-{goal})\n" for goal in offer.goals)
         out.append(f"## {label['goals']}\n\n{items}")
     if offer.legal_basis:
         out.append(f"## {label['legal_basis']}\n\n<p>{_plain(', '.join(offer.legal_basis))}</p>\n")
     if offer.tags:
-        out.append(f'## {label["tags"]}\n\n<p class="offer-tags">{_plain(", ".join(offer.tags))}</p>\n')
-    owner = f" · {label['owner']}: {owner_html(offer.owner, markdown_text=False)}" if offer.owner else ""
+        out.append(
+            weighted("tags", f'## {label["tags"]}\n\n<p class="offer-tags">{_plain(", ".join(offer.tags))}</p>\n')
+        )
+    owner = f" · {label['owner']}: {_plain(offer.owner)}" if offer.owner else ""
     out.append(
         f"## {label['last_updated']}\n\n"
         f'<p class="offer-updated"><time datetime="{offer.last_updated.isoformat()}">'
         f"{long_date(offer.last_updated)}</time>{owner}</p>\n"
     )
-    return "\n".join(out)
+    return out[0] + offer_body("\n".join(out[1:]))
 
 
 def render_overview(offers: list[Offer], today: dt.date, max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> str:

@@ -60,14 +60,22 @@ def page(browser):
     context.close()
 
 
-def search(page: Page, query: str) -> list[str]:
-    """Type into Material's search box as a caseworker would; return the result titles."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=20)
-    results = page.locator(".md-search-result__item")
-    expect(results.first).to_be_visible(timeout=10_000)
-    return [title.strip() for title in page.locator(".md-search-result__article h1").all_inner_texts()]
+HEADER_BOX = "#catalogue-search-header"
+HOME_BOX = "#home-search-input"
+
+
+def search(page: Page, query: str, box: str = HEADER_BOX) -> list[str]:
+    """Type into a search box as a caseworker would; return the result titles once they are shown."""
+    field = page.locator(box)
+    field.click()
+    field.press_sequentially(query, delay=20)
+    return result_titles(page, box, query)
+
+
+def result_titles(page: Page, box: str, query: str) -> list[str]:
+    results = page.locator(f"{box}-panel .catalogue-search__results")
+    expect(results).to_have_attribute("data-query", query, timeout=10_000)
+    return [title.strip() for title in results.locator(".catalogue-search__title").all_inner_texts()]
 
 
 @pytest.mark.parametrize(
@@ -104,18 +112,118 @@ def test_danish_search_finds_offer(page, site_url, query, expected):
 def test_search_result_opens_the_offer(page, site_url):
     page.goto(site_url + "/")
     search(page, "rygestop")
-    page.locator(".md-search-result__item", has_text="Rygestop – Ishøj").first.click()
+    page.locator(".catalogue-search__link", has_text="Rygestop – Ishøj").first.click()
     expect(page).to_have_url(re.compile(r"/tilbud/rygestop-ishoej/"))
     expect(page.locator("h1")).to_contain_text("Rygestop – Ishøj")
     expect(page.locator("a[href='tel:+4543577726']").first).to_be_visible()
     expect(page.locator("a[href='mailto:sundhed@ishoj.dk']").first).to_be_visible()
 
 
-def test_home_page_search_form_opens_results(page, site_url):
+def test_search_box_is_in_the_header_of_every_page_with_a_name(page, site_url):
+    for path in ("/", "/tilbud/", "/tilbud/rygestop-ishoej/", "/maal/", "/evaluering/"):
+        page.goto(site_url + path)
+        expect(page.get_by_role("searchbox", name="Søg i tilbud og sider").first).to_be_visible()
+        expect(page.locator(f".md-header {HEADER_BOX}")).to_be_visible()
+
+
+def test_home_page_big_box_lists_results_with_category_and_municipalities(page, site_url):
     page.goto(site_url + "/")
-    page.fill("#home-search-input", "rygestop")
-    page.locator(".home-search button").click()
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    titles = search(page, "rygning", box=HOME_BOX)
+    assert titles[:2] and set(titles[:2]) == {"Rygestop – Ishøj", "Rygestop – Vallensbæk"}
+    first = page.locator(f"{HOME_BOX}-panel .catalogue-search__result").first
+    expect(first.locator(".catalogue-search__facts")).to_have_text(re.compile(r"^Sundhed · (Ishøj|Vallensbæk)$"))
+    expect(first.locator(".catalogue-search__excerpt mark").first).to_be_visible()
+    expect(page.locator(f"{HOME_BOX}-panel [role=status]")).to_contain_text("resultat")
+    search(page, "alkohol")  # the header's results open over the page too
+    results = Axe().run(page)
+    assert [v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}] == []
+
+
+def test_home_page_search_form_opens_first_result_on_enter(page, site_url):
+    page.goto(site_url + "/")
+    page.locator(HOME_BOX).press_sequentially("skizofreni", delay=20)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/tilbud/botilbud-kloeverengen/"))
+
+
+def test_keyboard_slash_arrows_and_enter(page, site_url):
+    page.goto(site_url + "/tilbud/rygestop-ishoej/")
+    page.locator("body").press("/")
+    expect(page.locator(HEADER_BOX)).to_be_focused()
+    page.keyboard.type("kostvejledning", delay=20)
+    titles = result_titles(page, HEADER_BOX, "kostvejledning")
+    assert len(titles) >= 2
+    links = page.locator(f"{HEADER_BOX}-panel .catalogue-search__link")
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(page.locator(HEADER_BOX)).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator(f"{HEADER_BOX}-panel")).to_be_hidden()
+    expect(page.locator(HEADER_BOX)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(f"{HEADER_BOX}-panel")).to_be_visible()
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    href = links.nth(1).get_attribute("href")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(href) + "$"))
+
+
+def test_slash_on_the_home_page_goes_to_the_big_box(page, site_url):
+    page.goto(site_url + "/")
+    page.locator("body").press("/")
+    expect(page.locator(HOME_BOX)).to_be_focused()
+
+
+def test_filters_narrow_the_results(page, site_url):
+    page.goto(site_url + "/")
+    everywhere = search(page, "rygning", box=HOME_BOX)
+    panel = page.locator(f"{HOME_BOX}-panel")
+    municipality = panel.get_by_label("Kommune")
+    municipality.select_option("Vallensbæk")
+    in_vallensbaek = result_titles(page, HOME_BOX, "rygning")
+    assert "Rygestop – Vallensbæk" in in_vallensbaek
+    assert "Rygestop – Ishøj" not in in_vallensbaek
+    assert set(in_vallensbaek) < set(everywhere)
+    for fact in panel.locator(".catalogue-search__facts").all_inner_texts():
+        assert "Vallensbæk" in fact
+    municipality.select_option("")
+    panel.get_by_label("Adgang").select_option("Via sagsbehandler")
+    page.locator(HOME_BOX).fill("")
+    page.locator(HOME_BOX).press_sequentially("botilbud", delay=20)
+    referred = result_titles(page, HOME_BOX, "botilbud")
+    assert referred and referred[0].startswith("Botilbud")
+    for name in ("Kategori", "Lovgrundlag", "Mål for social mobilitet"):
+        expect(panel.get_by_label(name)).to_be_visible()
+
+
+def test_overview_and_list_pages_are_not_results(page, site_url):
+    page.goto(site_url + "/")
+    titles = search(page, "tilbud")
+    found = page.locator(f"{HEADER_BOX}-panel .catalogue-search__link")
+    hrefs = [found.nth(i).get_attribute("href") for i in range(found.count())]
+    assert titles
+    for href in hrefs:
+        assert not re.search(r"/tilbud/(sundhed/|socialt/|beskaeftigelse/|foraeldede/|kortliste/)?$", href), href
+    assert not {"Alle tilbud", "Sundhed", "Socialt", "Beskæftigelse", "Forældede tilbud", "Kortliste"} & set(titles)
+
+
+INDEXED_TEXT = """async query => {
+    const pagefind = await import("/pagefind/pagefind.js");
+    const found = await pagefind.search(query);
+    return Promise.all(found.results.map(async result => (await result.data()).content));
+}"""
+
+
+def test_stale_warning_is_not_searched(page, site_url):
+    """The warning repeats on most offers; its words must not make every stale offer a result."""
+    page.goto(site_url + "/")
+    texts = page.evaluate(INDEXED_TEXT, "forældede oplysninger bekræftet")
+    assert not any("ingen har bekræftet det" in text for text in texts)
 
 
 def test_stale_offer_shows_warning_and_is_listed_oldest_first(page, site_url):
@@ -176,7 +284,7 @@ def test_hostile_offer_runs_nothing(page, site_url):
     page.goto(site_url + "/tilbud/fjendtligt-tilbud/")
     expect(page.locator("h1")).to_contain_text("Fjendtligt tilbud")
     page.wait_for_timeout(300)  # an autofocus handler would have fired by now
-    for element in page.locator("article :is(a, p, li, code, b, strong, dd, div)").all():
+    for element in page.locator("article :is(a, p, li, code, b, strong, dd, div):visible").all():
         element.hover()
         element.focus()
     page.locator("article a", has_text="Klik her").click()

@@ -1,0 +1,158 @@
+"""What search costs a caseworker: bytes downloaded and time to results, Pagefind against Material's search.
+
+Builds the site twice from the same catalogue – as it is (Pagefind, the hook indexes after the build) and
+with Material's own search plugin instead (the baseline) – serves each on 127.0.0.1 and types queries into
+the header's search box in Chromium, a key at a time. Printed per site:
+  first search   bytes of every search request from loading the page to the first results
+                 (Material loads its whole index with the page; Pagefind only when someone types)
+  later searches bytes per further query (median)
+  time           from the last keystroke to the last change of the result list (median)
+The bytes are the encoded sizes Chromium reports (this server does not compress; a web host that gzips
+sends less). Aims: first search <= 250 KB, later <= 50 KB, results < 300 ms.
+Usage: python bench/bench_search.py [--offers 35 500]
+"""
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from tests.site import build, make_project, serve  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+QUERIES = ["rygestop", "misbrug", "bolig til psykisk syg", "jobsøgning", "vold", "kostvejledning"]
+SETTLE_MS = 1200  # the result list is taken as final when it has not changed for this long
+
+
+def catalogue_copies(catalogue: Path, count: int) -> None:
+    """Grow the catalogue to `count` offers with copies of the real ones, each under its own title."""
+    originals = sorted(catalogue.glob("*.yaml"))
+    for number in range(count - len(originals)):
+        source = originals[number % len(originals)]
+        offer = yaml.safe_load(source.read_text(encoding="utf-8"))
+        offer["title"] = f"{offer['title']} {number + 2}"
+        schema_line = source.read_text(encoding="utf-8").splitlines()[0]  # the loader requires it
+        text = schema_line + "\n" + yaml.safe_dump(offer, allow_unicode=True, sort_keys=False)
+        (catalogue / f"{source.stem}-{number + 2}.yaml").write_text(text, encoding="utf-8")
+
+
+def baseline_project(project: Path, folder: Path) -> Path:
+    """The same site with Material's search plugin and Material's own search box."""
+    shutil.copytree(project, folder, symlinks=True, ignore=shutil.ignore_patterns("site"))
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(config.replace("plugins: []", "plugins: [search]"), encoding="utf-8")
+    for name in ("header.html", "search.html"):
+        (folder / "overrides/partials" / name).unlink()
+    return folder
+
+
+class Site:
+    def __init__(self, box: str, results: str, is_search_request):
+        self.box, self.results, self.is_search_request = box, results, is_search_request
+
+
+OURS = Site("#catalogue-search-header", "#catalogue-search-header-panel", lambda url: "/pagefind/" in url)
+MATERIAL = Site(
+    "input.md-search__input", ".md-search-result", lambda url: "/search/" in url or "/workers/search" in url
+)
+
+WATCH = """([box, results]) => {
+  window.__bench = { key: 0, change: 0 };
+  document.querySelector(box).addEventListener('keydown', () => { window.__bench.key = performance.now(); });
+  new MutationObserver(() => { window.__bench.change = performance.now(); })
+    .observe(document.querySelector(results),
+             { subtree: true, childList: true, attributes: true, characterData: true });
+}"""
+
+
+def measure(page: Page, url: str, site: Site) -> dict:
+    transferred: list[int] = []
+
+    def finished(request):
+        if site.is_search_request(request.url):
+            sizes = request.sizes()
+            transferred.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+    page.on("requestfinished", finished)
+    page.goto(url + "/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate(WATCH, [site.box, site.results])
+    box = page.locator(site.box)
+    if site is MATERIAL:
+        page.keyboard.press("s")  # Material opens its search dialog
+    box.click()
+    per_query, times = [], []
+    for query in QUERIES:
+        before = sum(transferred)
+        box.fill("")
+        page.wait_for_timeout(300)
+        box.press_sequentially(query, delay=60)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function(
+            f"performance.now() - Math.max(window.__bench.change, window.__bench.key) > {SETTLE_MS}",
+            polling=100,
+        )
+        bench = page.evaluate("window.__bench")
+        times.append(max(0.0, bench["change"] - bench["key"]))
+        per_query.append(sum(transferred) - before)
+    page.remove_listener("requestfinished", finished)
+    loaded_with_page = sum(transferred) - sum(per_query)
+    return {
+        "first": loaded_with_page + per_query[0],
+        "later": statistics.median(per_query[1:]),
+        "time": statistics.median(times),
+    }
+
+
+def run(count: int, browser) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "ours").mkdir()
+        ours = make_project(Path(tmp) / "ours")
+        if count > 35:
+            catalogue_copies(ours / "catalogue", count)
+        offers = len(list((ours / "catalogue").glob("*.yaml")))
+        baseline = baseline_project(ours, Path(tmp) / "material")
+        figures = {}
+        for name, project, site in (("Pagefind (this site)", ours, OURS), ("Material search", baseline, MATERIAL)):
+            result = build(project)
+            if result.returncode:
+                raise SystemExit(result.stdout + result.stderr)
+            with serve(project / "site") as url:
+                context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+                figures[name] = measure(context.new_page(), url, site)
+                context.close()
+    print(f"offers: {offers}")
+    for name, figure in figures.items():
+        print(
+            f"  {name:22} first search {figure['first'] / 1024:7.1f} KB   later {figure['later'] / 1024:6.1f} KB"
+            f"   last key → results {figure['time']:5.0f} ms"
+        )
+    ours_f, base_f = figures["Pagefind (this site)"], figures["Material search"]
+    print(
+        f"  ratio (Pagefind / Material): first search {ours_f['first'] / base_f['first']:.2f}x,"
+        f" time {ours_f['time'] / max(base_f['time'], 1):.2f}x"
+    )
+    print("  aims: first search <= 250 KB, later <= 50 KB, results < 300 ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--offers", type=int, nargs="+", default=[35])
+    args = parser.parse_args()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for count in args.offers:
+            run(count, browser)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

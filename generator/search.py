@@ -1,0 +1,150 @@
+"""Search: what Pagefind indexes on an offer page, how it ranks it, and building the index.
+
+The site's search is Pagefind (a static index in site/pagefind/, loaded in pieces by the browser). Only
+elements marked `data-pagefind-body` are indexed: the offer pages (marked here) and the narrative pages
+whose front matter says `search_index: true` (marked by overrides/main.html). Overviews, category pages,
+the stale list and the shortlist carry no mark, so they never crowd the offers out of the results.
+"""
+
+import html
+import re
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pagefind_bin
+
+from generator.model import Offer
+from generator.taxonomy import CATEGORIES, GOALS, REFERRAL
+
+LANGUAGE = "da"  # Danish stemming; the pages also say lang="da" (theme.language in mkdocs.yml)
+
+# How much a match in each field counts (Pagefind's default weight is 1; h1 headings weigh 7).
+# A word a caseworker types is most telling in the title, then in the extra search words, then in
+# whom the offer is for and what it is for; contacts and practical text count least.
+WEIGHTS: dict[str, float] = {
+    "title": 10,
+    "tags": 6,
+    "target_group": 4,
+    "purpose": 3,
+    "description": 1.5,
+    "visitation": 1,
+    "contacts": 0.5,
+    "further_information": 0.5,
+}
+
+# Page parts that repeat on every offer or say nothing about it: never indexed.
+EXCLUDED = (
+    ".offer-stale-warning",
+    ".offer-shortlist",
+    ".offer-quick-contacts",
+    ".offer-updated",
+    ".headerlink",
+    ".md-content__button",
+)
+
+# The filters the search box offers, by their Danish names; a page gets one value per element.
+FILTER_MUNICIPALITY = "Kommune"
+FILTER_CATEGORY = "Kategori"
+FILTER_ACCESS = "Adgang"
+FILTER_GOAL = "Mål for social mobilitet"
+FILTER_LEGAL_BASIS = "Lovgrundlag"
+
+# The referral filter uses two plain values; "self_or_caseworker" offers appear under both.
+ACCESS_SELF = "Kan selv henvende sig"
+ACCESS_CASEWORKER = "Via sagsbehandler"
+_ACCESS: dict[str, tuple[str, ...]] = {
+    "self": (ACCESS_SELF,),
+    "caseworker": (ACCESS_CASEWORKER,),
+    "self_or_caseworker": (ACCESS_SELF, ACCESS_CASEWORKER),
+}
+assert set(_ACCESS) == set(REFERRAL), "every referral value needs its filter value(s)"
+
+
+def offer_body(markdown: str) -> str:
+    """An offer page's Markdown (without front matter) inside the element Pagefind indexes."""
+    return f'<div data-pagefind-body markdown="1">\n\n{markdown}\n\n</div>\n'
+
+
+def weighted(field: str, markdown: str) -> str:
+    """One field's section inside an element that tells Pagefind how much a match in it counts."""
+    return f'<div data-pagefind-weight="{WEIGHTS[field]}" markdown="1">\n\n{markdown}\n\n</div>\n'
+
+
+def offer_metadata(offer: Offer) -> str:
+    """A hidden element carrying the offer's filters and the facts shown in a search result.
+
+    The values are element text, not attribute values, so a comma or colon in a value needs no escaping;
+    `data-pagefind-ignore` keeps the text out of the word index while Pagefind still reads the filters.
+    """
+    filters = [
+        *((FILTER_MUNICIPALITY, municipality) for municipality in offer.municipalities),
+        (FILTER_CATEGORY, CATEGORIES[offer.category]),
+        *((FILTER_ACCESS, access) for access in _ACCESS.get(offer.referral or "", ())),
+        *((FILTER_GOAL, goal_label(goal)) for goal in offer.goals),
+        *((FILTER_LEGAL_BASIS, basis) for basis in offer.legal_basis),
+    ]
+    meta = [("kategori", CATEGORIES[offer.category]), ("kommuner", ", ".join(offer.municipalities))]
+    spans = [_span("data-pagefind-filter", name, value) for name, value in filters]
+    spans += [_span("data-pagefind-meta", name, value) for name, value in meta]
+    return f'<div class="offer-search-data" hidden data-pagefind-ignore="index">{"".join(spans)}</div>\n'
+
+
+def goal_label(goal: int) -> str:
+    return f"Mål {goal}: {GOALS[goal]}"
+
+
+def _span(attribute: str, name: str, value: str) -> str:
+    return f'<span {attribute}="{html.escape(name)}">{html.escape(value, quote=False)}</span>'
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    pages: int
+    words: int
+    filters: int
+    languages: tuple[str, ...]
+
+
+class SearchIndexError(Exception):
+    """Pagefind failed; the message is its own output."""
+
+
+def index_site(site: Path, exclude: Iterable[str] = EXCLUDED) -> IndexSummary:
+    """Write the Pagefind index into site/pagefind/ for the built site in `site`."""
+    command = [
+        str(pagefind_bin.get_executable()),
+        "--site",
+        str(site),
+        "--exclude-selectors",
+        ", ".join(exclude),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
+    output = result.stdout + result.stderr
+    if result.returncode:
+        raise SearchIndexError(output.strip())
+    return _summary(output)
+
+
+def _summary(output: str) -> IndexSummary:
+    def count(what: str) -> int:
+        found = re.search(rf"Indexed (\d+) {what}", output)
+        return int(found[1]) if found else 0
+
+    languages = re.search(r"Discovered \d+ languages?: (.*)", output)
+    return IndexSummary(
+        pages=count("page"),
+        words=count("word"),
+        filters=count("filter"),
+        languages=tuple(part.strip() for part in languages[1].split(",")) if languages else (),
+    )
+
+
+if __name__ == "__main__":  # for builders that ignore MkDocs hooks: python -m generator.search site
+    import sys
+
+    try:
+        print(index_site(Path(sys.argv[1] if len(sys.argv) > 1 else "site")))
+    except SearchIndexError as error:
+        sys.exit(f"search index: {error}")

@@ -1,0 +1,47 @@
+import re
+
+from generator.load import load_offer
+from generator.search import (
+    ACCESS_CASEWORKER,
+    ACCESS_SELF,
+    FILTER_ACCESS,
+    FILTER_GOAL,
+    FILTER_LEGAL_BASIS,
+    FILTER_MUNICIPALITY,
+    goal_label,
+    index_site,
+    offer_metadata,
+)
+from tests.conftest import DATA
+
+
+def filters(markup: str) -> list[tuple[str, str]]:
+    return re.findall(r'<span data-pagefind-filter="([^"]+)">([^<]*)</span>', markup)
+
+
+def test_metadata_carries_every_filter_value_and_is_hidden_from_the_word_index():
+    offer, _ = load_offer(DATA / "valid/full.yaml")
+    markup = offer_metadata(offer)
+    found = filters(markup)
+    assert (FILTER_MUNICIPALITY, "Ishøj") in found
+    assert (FILTER_ACCESS, ACCESS_SELF) in found and (FILTER_ACCESS, ACCESS_CASEWORKER) in found
+    assert (FILTER_GOAL, goal_label(8)) in found and (FILTER_GOAL, goal_label(9)) in found
+    assert (FILTER_LEGAL_BASIS, "SEL § 101") in found
+    assert markup.startswith('<div class="offer-search-data" hidden data-pagefind-ignore="index">')
+
+
+def test_metadata_escapes_text():
+    offer, _ = load_offer(DATA / "valid/full.yaml")
+    offer = offer.model_copy(update={"legal_basis": ["<b>SEL</b> & co"]})
+    assert (FILTER_LEGAL_BASIS, "&lt;b&gt;SEL&lt;/b&gt; &amp; co") in filters(offer_metadata(offer))
+
+
+def test_index_site_writes_a_danish_index_of_marked_pages_only(tmp_path):
+    page = '<html lang="da"><body><main{body}><h1>{title}</h1><p>Hjælp til rygestop</p></main></body></html>'
+    (tmp_path / "tilbud").mkdir()
+    (tmp_path / "tilbud/index.html").write_text(page.format(body=" data-pagefind-body", title="Tilbud"), "utf-8")
+    (tmp_path / "oversigt.html").write_text(page.format(body="", title="Oversigt"), "utf-8")
+    summary = index_site(tmp_path)
+    assert summary.pages == 1
+    assert summary.languages == ("da",)
+    assert (tmp_path / "pagefind/pagefind.js").is_file()
