@@ -58,7 +58,6 @@
     }
     var count = load().length;
     link.replaceChildren("Kortliste (" + count + ")");
-    link.setAttribute("aria-label", "Kortliste, " + count + " tilbud");
   }
 
   function setupToggle(button) {
