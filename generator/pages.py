@@ -20,13 +20,15 @@ from generator.model import Contact, Offer
 from generator.sanitise import owner_html
 from generator.search import offer_body, offer_metadata, weighted
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, is_stale, stale_offers
-from generator.taxonomy import CATEGORIES, FIELD_LABELS, GOALS, REFERRAL
+from generator.tables import Cell, Filter, Row, filter_form, html_table
+from generator.taxonomy import ACCESS, CATEGORIES, FIELD_LABELS, GOALS, MUNICIPALITIES, REFERRAL, REFERRAL_ACCESS
 
 OVERVIEW = "index.md"
 STALE_PAGE = "foraeldede.md"
 SHORTLIST_PAGE = "kortliste.md"
 GOAL_SNIPPETS = "_maal"
 GOALS_PAGE = "../maal/index.md"  # the narrative page with one section per goal, seen from tilbud/
+OVERVIEW_TABLE = "alle-tilbud"  # the id the overview's filters find their table by
 
 
 def render_catalogue(
@@ -59,19 +61,20 @@ def render_offer_page(offer: Offer, today: dt.date, max_age_months: int = DEFAUL
     ]
     if is_stale(offer, today, max_age_months):
         out.append(_stale_warning(offer, today, max_age_months))
-    out.append(
-        f'<p class="offer-shortlist"><button type="button" class="md-button offer-shortlist-toggle" hidden '
-        f'data-offer-id="{offer.id}" data-offer-title="{html.escape(offer.title)}">Føj til kortliste</button></p>\n'
-    )
+    # What a caseworker needs first, on the first screen of a phone: who it is for, how to get in, whom to call.
+    out.append(weighted("target_group", _section(label["target_group"], offer.target_group)))
     if offer.referral:
         out.append(f'<p class="offer-referral offer-referral--{offer.referral}">{REFERRAL[offer.referral]}</p>\n')
     if offer.contacts:
         out.append(_quick_contacts(offer.contacts))
+    out.append(weighted("visitation", _section(label["visitation"], offer.visitation)))
+    out.append(
+        f'<p class="offer-shortlist"><button type="button" class="md-button offer-shortlist-toggle" hidden '
+        f'data-offer-id="{offer.id}" data-offer-title="{html.escape(offer.title)}">Føj til kortliste</button></p>\n'
+    )
     out.append(weighted("purpose", _section(label["purpose"], offer.purpose)))
-    out.append(weighted("target_group", _section(label["target_group"], offer.target_group)))
     if offer.description:
         out.append(weighted("description", _section(label["description"], offer.description)))
-    out.append(weighted("visitation", _section(label["visitation"], offer.visitation)))
     if offer.contacts:
         cards = "".join(_contact_card(contact) for contact in offer.contacts)
         out.append(weighted("contacts", f"### {label['contacts']}\n\n" + cards))
@@ -113,7 +116,9 @@ def render_overview(offers: list[Offer], today: dt.date, max_age_months: int = D
         + f"Hent data: [regneark (CSV)](../{SITE_FOLDER}/{CSV_NAME}) · [JSON](../{SITE_FOLDER}/{JSON_NAME}) · "
         + f"[HSDS](../{SITE_FOLDER}/{HSDS_SERVICES}) – [om formaterne](../data.md).\n\n"
         + "Klik på en kolonneoverskrift for at sortere tabellen.\n\n"
-        + offer_table(offers, today, max_age_months, with_category=True)
+        + filter_form(overview_filters(offers), OVERVIEW_TABLE)
+        + "\n"
+        + offer_table(offers, today, max_age_months, with_category=True, id=OVERVIEW_TABLE)
     )
 
 
@@ -138,12 +143,18 @@ def render_stale_page(offers: list[Offer], today: dt.date, max_age_months: int =
     if not stale:
         body = "Ingen tilbud er forældede.\n"
     else:
-        rows = "".join(
-            f"| [{_md_text(offer.title)}]({offer.id}.md) | {offer.last_updated.isoformat()} "
-            f"| {age(age_in_months(offer.last_updated, today))} | {_md_text(offer.owner or 'Ikke angivet')} |\n"
+        rows = [
+            Row(
+                [
+                    Cell(offer.title, href=f"{offer.id}.md"),
+                    Cell(offer.last_updated.isoformat()),
+                    Cell(age(age_in_months(offer.last_updated, today))),
+                    Cell(offer.owner or "Ikke angivet"),
+                ]
+            )
             for offer in stale
-        )
-        body = "| Tilbud | Senest opdateret | Alder | Ansvarlig |\n| --- | --- | --- | --- |\n" + rows
+        ]
+        body = html_table(["Tilbud", FIELD_LABELS["last_updated"], "Alder", FIELD_LABELS["owner"]], rows)
     return _front_matter(title="Forældede tilbud", description=None) + "# Forældede tilbud\n\n" + intro + body
 
 
@@ -153,8 +164,11 @@ def render_shortlist_page() -> str:
         _front_matter(title="Kortliste", description="Tilbud, du har samlet til et møde, klar til udskrift.")
         + "# Kortliste\n\n"
         + "Saml tilbud til et møde i det tværfaglige team: tryk *Føj til kortliste* på et tilbuds side. "
-        + "Listen gemmes kun i denne browser. Udskriv den, når du er klar.\n\n"
-        + '<div id="kortliste" data-search-exclude><noscript>Kortlisten kræver JavaScript.</noscript></div>\n'
+        + "Listen gemmes kun i denne browser. Del den med et link, skriv noter til mødet, "
+        + "og udskriv den som uddeling, når du er klar.\n{ .shortlist-intro }\n\n"
+        # Not id="kortliste": the heading above gets that id, and the list must not end up inside it.
+        + '<div class="shortlist" data-shortlist data-search-exclude>'
+        + "<noscript>Kortlisten kræver JavaScript.</noscript></div>\n"
     )
 
 
@@ -162,24 +176,72 @@ def render_goal_snippet(offers: list[Offer]) -> str:
     """The list included in a goal's section on the goals page (links are relative to maal/)."""
     if not offers:
         return "Ingen tilbud i kataloget er knyttet til dette mål.\n"
-    return "".join(f"- [{_md_text(offer.title)}](../tilbud/{offer.id}.md)\n" for offer in offers)
+    items = "".join(f"- [{_md_text(offer.title)}](../tilbud/{offer.id}.md)\n" for offer in offers)
+    return "Tilbud i kataloget:\n{ .goal-offers-lead }\n\n" + items
 
 
-def offer_table(offers: list[Offer], today: dt.date, max_age_months: int, with_category: bool) -> str:
-    """A Markdown table (sortable in the browser); ISO dates sort correctly as text."""
+def offer_table(
+    offers: list[Offer], today: dt.date, max_age_months: int, with_category: bool, id: str | None = None
+) -> str:
+    """A table that sorts in the browser (ISO dates sort correctly as text) and stacks on a phone."""
     columns = ["Tilbud", *(["Kategori"] if with_category else []), "Målgruppe", "Kommuner", "Senest opdateret"]
-    lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
-    for offer in offers:
-        flag = " **Forældet**" if is_stale(offer, today, max_age_months) else ""
-        cells = [
-            f"[{_md_text(offer.title)}]({offer.id}.md)",
-            *([CATEGORIES[offer.category]] if with_category else []),
-            _md_text(_short(offer.target_group, 120)),
-            _md_text(", ".join(offer.municipalities)),
-            f"{offer.last_updated.isoformat()}{flag}",
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+    stale = {offer.id for offer in stale_offers(offers, today, max_age_months)}
+    rows = [
+        Row(
+            [
+                Cell(offer.title, href=f"{offer.id}.md"),
+                *([Cell(CATEGORIES[offer.category])] if with_category else []),
+                Cell(_short(offer.target_group, 120)),
+                Cell(", ".join(offer.municipalities)),
+                Cell(offer.last_updated.isoformat(), note="Forældet" if offer.id in stale else None),
+            ],
+            data=_filter_values(offer),
+        )
+        for offer in offers
+    ]
+    return html_table(columns, rows, id=id)
+
+
+def overview_filters(offers: list[Offer]) -> list[Filter]:
+    """The overview's filters, with only the values some offer has, in the taxonomy's order."""
+    present = {name: {value for offer in offers for value in _filter_values(offer)[name]} for name in _FILTER_LABELS}
+    order = {
+        "kommune": list(MUNICIPALITIES),
+        "kategori": list(CATEGORIES),
+        "adgang": list(ACCESS),
+        "maal": [str(goal) for goal in GOALS],
+        "lovgrundlag": sorted(present["lovgrundlag"], key=str.casefold),
+    }
+    return [
+        Filter(name, label, [(value, _FILTER_OPTION[name](value)) for value in order[name] if value in present[name]])
+        for name, label in _FILTER_LABELS.items()
+    ]
+
+
+_FILTER_LABELS = {
+    "kommune": FIELD_LABELS["municipalities"],
+    "kategori": FIELD_LABELS["category"],
+    "adgang": FIELD_LABELS["referral"],
+    "maal": FIELD_LABELS["goals"],
+    "lovgrundlag": FIELD_LABELS["legal_basis"],
+}
+_FILTER_OPTION = {
+    "kommune": str,
+    "kategori": CATEGORIES.__getitem__,
+    "adgang": ACCESS.__getitem__,
+    "maal": lambda goal: f"Mål {goal}: {GOALS[int(goal)]}",
+    "lovgrundlag": str,
+}
+
+
+def _filter_values(offer: Offer) -> dict[str, list[str]]:
+    return {
+        "kommune": list(offer.municipalities),
+        "kategori": [offer.category],
+        "adgang": list(REFERRAL_ACCESS[offer.referral]) if offer.referral else [],
+        "maal": [str(goal) for goal in offer.goals],
+        "lovgrundlag": list(offer.legal_basis),
+    }
 
 
 def tel_href(phone: str) -> str:
@@ -188,15 +250,16 @@ def tel_href(phone: str) -> str:
 
 
 def _stale_warning(offer: Offer, today: dt.date, max_age_months: int) -> str:
+    """One line on the first screen; the dates and whom to ask on demand."""
     since = age(age_in_months(offer.last_updated, today))
     owner = f" Ansvarlig: {owner_html(offer.owner, markdown_text=False)}." if offer.owner else ""
     return (
-        '<div class="admonition warning offer-stale-warning" role="note" data-search-exclude>'
-        '<p class="admonition-title">Forældede oplysninger</p>'
+        '<details class="warning offer-stale-warning" data-search-exclude>'
+        f"<summary>Ikke bekræftet i over {max_age_months} måneder – kontrollér før du henviser</summary>"
         f"<p>Tilbuddet blev senest opdateret {long_date(offer.last_updated)} – for {since} siden, "
         f"og ingen har bekræftet det inden for de seneste {max_age_months} måneder. "
         f"Kontrollér oplysningerne, før du henviser en borger.{owner}</p>"
-        "</div>\n"
+        "</details>\n"
     )
 
 

@@ -23,7 +23,7 @@ PAGE_TAGS = OWNER_TAGS | {
     "h1", "h2", "h5", "h6", "div", "span", "section", "nav", "aside", "small", "hr", "abbr", "time",
     "dl", "dt", "dd", "details", "summary", "figure", "figcaption", "caption",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "col", "colgroup",
-    "button", "label", "input", "select", "option", "textarea", "fieldset", "legend", "noscript", "sup", "sub",
+    "form", "button", "label", "input", "select", "option", "textarea", "fieldset", "legend", "noscript", "sup", "sub",
 }  # fmt: skip
 PAGE_ATTRIBUTES = {
     "*": {"class", "id", "title", "role", "hidden", "lang", "tabindex"},

@@ -14,6 +14,17 @@ REFERRAL: dict[str, str] = {
     "self_or_caseworker": "Borgeren kan selv henvende sig eller henvises af sagsbehandler",
 }
 
+# The two ways in that the overview can be filtered by, and the referral values that offer each.
+ACCESS: dict[str, str] = {
+    "self": "Kan selv henvende sig",
+    "caseworker": "Via sagsbehandler",
+}
+REFERRAL_ACCESS: dict[str, tuple[str, ...]] = {
+    "self": ("self",),
+    "caseworker": ("caseworker",),
+    "self_or_caseworker": ("self", "caseworker"),
+}
+
 # The government's ten goals for social mobility (May 2016), as listed in seed 001.
 GOALS: dict[int, str] = {
     1: "Udsatte børn og unges faglige niveau i folkeskolen skal forbedres",

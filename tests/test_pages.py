@@ -1,5 +1,5 @@
 import datetime as dt
-import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -47,20 +47,27 @@ def test_catalogue_pages_are_the_expected_set():
 def test_stale_offer_is_flagged_on_page_and_in_tables():
     offer, _ = load_offer(DATA / "valid/minimal.yaml")
     page = render_offer_page(offer, TODAY)
-    assert "Forældede oplysninger" in page
+    assert "<summary>Ikke bekræftet i over 12 måneder – kontrollér før du henviser</summary>" in page
     assert "for 13 år og 11 måneder siden" in page
     fresh = render_offer_page(offer, dt.date(2013, 6, 1))
-    assert "Forældede oplysninger" not in fresh
+    assert "Ikke bekræftet" not in fresh
     pages = render_catalogue([offer], TODAY)
-    assert "| 2012-12-19 **Forældet** |" in pages["index.md"]
-    assert "| [Rygestop](minimal.md) | 2012-12-19 | 13 år og 11 måneder | Ikke angivet |" in pages["foraeldede.md"]
+    assert table_rows(pages["index.md"])[0]["Senest opdateret"] == "2012-12-19 Forældet"
+    assert table_rows(pages["foraeldede.md"]) == [
+        {
+            "Tilbud": "[Rygestop](minimal.md)",
+            "Senest opdateret": "2012-12-19",
+            "Alder": "13 år og 11 måneder",
+            "Ansvarlig": "Ikke angivet",
+        }
+    ]
     assert "Ingen tilbud er forældede." in render_catalogue([offer], dt.date(2013, 6, 1))["foraeldede.md"]
 
 
 def test_stale_page_lists_oldest_first():
     catalogue = load_catalogue([ROOT / "catalogue"])
     stale = render_catalogue(catalogue.offers, TODAY)["foraeldede.md"]
-    dates = re.findall(r"\| (\d{4}-\d{2}-\d{2}) \|", stale)
+    dates = [row["Senest opdateret"] for row in table_rows(stale)]
     assert dates and dates == sorted(dates)
 
 
@@ -97,6 +104,62 @@ def test_tables_show_a_list_in_a_target_group_as_one_line():
     offer, _ = load_offer(DATA / "valid/full.yaml")
     offer = offer.model_copy(update={"target_group": "Borgere med kronisk sygdom:\n\n- Type 2 diabetes\n- KOL\n"})
     overview = render_catalogue([offer], TODAY)["index.md"]
-    row = next(line for line in overview.splitlines() if "(full.md)" in line)
-    assert "Borgere med kronisk sygdom: Type 2 diabetes, KOL" in row
-    assert "- " not in row.split("|")[3]
+    (row,) = table_rows(overview)
+    assert "Borgere med kronisk sygdom: Type 2 diabetes" in row["Målgruppe"]
+    assert "- " not in row["Målgruppe"]
+
+
+class _TableRows(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.rows, self.cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            data = {name: value for name, value in attrs if name.startswith("data-")}
+            self.rows.append({"data": data} if data else {})
+        elif tag == "td":
+            self.cell = dict(attrs)["data-label"]
+            self.rows[-1][self.cell] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.rows[-1][self.cell] = self.rows[-1][self.cell].strip()
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell:
+            self.rows[-1][self.cell] += data
+
+
+def table_rows(page: str) -> list[dict]:
+    """The body rows of a generated table: cell text by column label, and the row's data attributes."""
+    parser = _TableRows()
+    parser.feed(page)
+    return [row for row in parser.rows if set(row) - {"data"}]
+
+
+def test_overview_rows_carry_the_filter_values_and_escape_them():
+    hostile, _ = load_offer(DATA / "hostile/fjendtligt-tilbud.yaml")
+    full, _ = load_offer(DATA / "valid/full.yaml")
+    overview = render_catalogue([hostile, full], TODAY)["index.md"]
+    rows = {row["Tilbud"]: row for row in table_rows(overview)}
+    assert rows["[Rygestop](full.md)"]["data"] == {
+        "data-kommune": "Ishøj",
+        "data-kategori": "sundhed",
+        "data-adgang": "self|caseworker",
+        "data-maal": "8|9",
+        "data-lovgrundlag": "SEL § 101",
+    }
+    body = overview.split("---", 2)[2]
+    assert "<img" not in body and 'onerror="' not in body
+    assert '<select id="filter-adgang" name="adgang">' in overview
+    assert '<option value="9">Mål 9: Større effekt af alkoholbehandlingen</option>' in overview
+    assert '<form class="offer-filters" data-filters="alle-tilbud" hidden>' in overview
+
+
+def test_goal_snippet_leads_into_its_list():
+    full, _ = load_offer(DATA / "valid/full.yaml")
+    snippet = render_catalogue([full], TODAY)["_maal/maal-8.md"]
+    assert snippet.startswith("Tilbud i kataloget:\n")
+    assert snippet.endswith("- [Rygestop](../tilbud/full.md)\n")

@@ -228,7 +228,7 @@ def test_stale_warning_is_not_searched(page, site_url):
 
 def test_stale_offer_shows_warning_and_is_listed_oldest_first(page, site_url):
     page.goto(site_url + "/tilbud/rygestop-ishoej/")
-    expect(page.locator(".offer-stale-warning")).to_contain_text("Forældede oplysninger")
+    expect(page.locator(".offer-stale-warning")).to_contain_text("Ikke bekræftet i over 12 måneder")
     page.goto(site_url + "/tilbud/foraeldede/")
     expect(page.locator("h1")).to_contain_text("Forældede tilbud")
     dates = [cell.strip() for cell in page.locator("article table tbody tr td:nth-child(2)").all_inner_texts()]
@@ -327,7 +327,7 @@ def test_shortlist_collects_offers_for_a_meeting_and_prints_them(page, site_url)
     page.goto(site_url + "/tilbud/kortliste/")
     offers = page.locator(".shortlist-offer")
     expect(offers).to_have_count(2)
-    expect(offers.first.locator("h2").first).to_have_text("Rygestop – Ishøj")
+    expect(offers.first.locator("h3").first).to_have_text("Rygestop – Ishøj")
     expect(offers.first).to_contain_text("Ishøj-borgere, der ønsker at stoppe med at ryge.")
     expect(offers.first.locator("a[href='tel:+4543577726']").first).to_be_visible()
     page.emulate_media(media="print")

@@ -1,0 +1,91 @@
+"""Offer lists as HTML tables that the browser can filter, sort and show as cards on a phone.
+
+A Markdown table can carry neither data attributes on its rows (what the filters match) nor a label on
+each cell (what a stacked card shows), so the lists are HTML built by Jinja2 with autoescaping. The HTML
+sits in a Markdown page with `markdown="1"` (md_in_html), so a link cell is still a Markdown link to
+`offer.md` and the builder resolves it like every other link.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import jinja2
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str | None = None  # a Markdown link target such as "rygestop-ishoej.md"
+    note: str | None = None  # a word shown in bold after the text, such as "Forældet"
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: list[Cell]
+    data: dict[str, list[str]] = field(default_factory=dict)  # filter name → the row's values
+
+    def attributes(self) -> dict[str, str]:
+        return {f"data-{name}": VALUE_SEPARATOR.join(values) for name, values in self.data.items()}
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str  # the URL query key, and the row attribute data-NAME that holds the values
+    label: str
+    options: list[tuple[str, str]]  # (value, shown label)
+
+
+VALUE_SEPARATOR = "|"  # between a row's values in data-NAME; filters.js splits on it
+
+_ENV = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+_ENV.filters["md_escape"] = lambda text: re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", text)
+
+_TABLE = _ENV.from_string(
+    """\
+<table markdown="1" data-cards="true"{% if id %} id="{{ id }}"{% endif %}>
+<thead markdown="1"><tr markdown="1">{% for column in columns %}<th>{{ column }}</th>{% endfor %}</tr></thead>
+<tbody markdown="1">
+{% for row in rows %}
+<tr markdown="1"{{ row.attributes() | xmlattr }}>
+{% for cell in row.cells %}
+{% if cell.href %}
+<td data-label="{{ columns[loop.index0] }}" markdown="span">[{{ cell.text | md_escape }}]({{ cell.href }})</td>
+{% else %}
+<td data-label="{{ columns[loop.index0] }}">{{ cell.text }}
+{%- if cell.note %} <strong>{{ cell.note }}</strong>{% endif %}</td>
+{% endif %}
+{% endfor %}
+</tr>
+{% endfor %}
+</tbody>
+</table>
+"""
+)
+
+_FILTERS = _ENV.from_string(
+    """\
+<form class="offer-filters" data-filters="{{ table_id }}" hidden>
+{% for filter in filters %}
+<p class="offer-filter"><label for="filter-{{ filter.name }}">{{ filter.label }}</label>
+<select id="filter-{{ filter.name }}" name="{{ filter.name }}"><option value="">Alle</option>
+{% for value, label in filter.options %}<option value="{{ value }}">{{ label }}</option>{% endfor %}
+</select></p>
+{% endfor %}
+<p class="offer-filter-reset"><button type="reset" class="md-button">Nulstil filtre</button></p>
+</form>
+<p class="offer-filter-count" role="status" aria-live="polite" data-filter-count="{{ table_id }}" hidden></p>
+"""
+)
+
+
+def html_table(columns: list[str], rows: list[Row], id: str | None = None) -> str:
+    """A table whose cells are labelled with their column, for the card layout on narrow screens."""
+    for row in rows:
+        if len(row.cells) != len(columns):
+            raise ValueError(f"row has {len(row.cells)} cells for {len(columns)} columns")
+    return _TABLE.render(columns=columns, rows=rows, id=id)
+
+
+def filter_form(filters: list[Filter], table_id: str) -> str:
+    """Filters for the table with `table_id`; hidden until filters.js runs, so without it all rows show."""
+    return _FILTERS.render(filters=filters, table_id=table_id)
