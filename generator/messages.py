@@ -6,11 +6,37 @@ from collections.abc import Collection
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from generator.problems import Problem
 from generator.reading import Document, KeyPath, dotted
 
 EMPTY = "is empty; write the text, or remove the key if it is optional"
+
+# The model's own rules, by error type: raised with `rule_error`, the wording lives only here.
+RULES = {
+    "blank": EMPTY,
+    "invisible_character": (
+        "contains the invisible control character {character}; delete it (retype the text around it)"
+    ),
+    "one_line": "must be one line; write it without line breaks",
+    "title_markup": "must not contain < or >; write the title as plain text",
+    "phone": "'{value}' is not a Danish phone number; write 8 digits, spaces allowed, e.g. 43 57 77 26",
+    "email": "'{value}' is not a plain e-mail address; write e.g. sundhed@ishoj.dk",
+    "url": "'{value}' is not a web address; write it as https://… with no spaces, quotes or < >",
+    "date_time": "has a time of day; write only the date, e.g. 2012-12-19",
+    "date_impossible": "'{value}' is not a real date; check day and month",
+    "date_danish": "'{value}' is not an ISO date; write {iso}",
+    "date_format": "'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2012-12-19",
+    "date_future": "{value} is in the future; write the date the offer was last checked",
+    "duplicate_item": "'{item}' is listed twice",
+    "github": "'{value}' is not a GitHub user or team; write @user or @organisation/team",
+}
+
+
+def rule_error(kind: str, **context: object) -> PydanticCustomError:
+    """The error a model rule raises; `describe` passes its message through unchanged."""
+    return PydanticCustomError(kind, RULES[kind], context or None)
 
 
 def validation_problems(error: ValidationError, document: Document, model: type[BaseModel]) -> list[Problem]:

@@ -20,9 +20,8 @@ from pydantic import (
     WithJsonSchema,
 )
 from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
 
-from generator.messages import EMPTY
+from generator.messages import rule_error
 from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -49,26 +48,23 @@ _DANISH_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError("blank", EMPTY)
+        raise rule_error("blank")
     if found := _INVISIBLE.search(value):
-        raise PydanticCustomError(
-            "invisible_character",
-            "contains the invisible control character {character}; delete it (retype the text around it)",
-            {"character": f"U+{ord(found.group()):04X} {unicodedata.name(found.group(), '')}".strip()},
-        )
+        character = f"U+{ord(found.group()):04X} {unicodedata.name(found.group(), '')}".strip()
+        raise rule_error("invisible_character", character=character)
     return value
 
 
 def _one_line(value: str) -> str:
     if "\n" in value.strip():
-        raise PydanticCustomError("one_line", "must be one line; write it without line breaks")
+        raise rule_error("one_line")
     return value.strip()
 
 
 def _plain_title(value: str) -> str:
     # Themes print page titles without escaping them; a title needs no angle brackets anyway.
     if "<" in value or ">" in value:
-        raise PydanticCustomError("title_markup", "must not contain < or >; write the title as plain text")
+        raise rule_error("title_markup")
     return value
 
 
@@ -77,35 +73,25 @@ def _phone(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str) and not _PHONE.match(re.sub(r"[\s.-]", "", value)):
-        raise PydanticCustomError(
-            "phone",
-            "'{value}' is not a Danish phone number; write 8 digits, spaces allowed, e.g. 43 57 77 26",
-            {"value": value},
-        )
+        raise rule_error("phone", value=value)
     return value
 
 
 def _email(value: str) -> str:
     if not _EMAIL.match(value):
-        raise PydanticCustomError(
-            "email", "'{value}' is not a plain e-mail address; write e.g. sundhed@ishoj.dk", {"value": value}
-        )
+        raise rule_error("email", value=value)
     return value
 
 
 def _url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s\"'<>`]+", value):
-        raise PydanticCustomError(
-            "url",
-            "'{value}' is not a web address; write it as https://… with no spaces, quotes or < >",
-            {"value": value},
-        )
+        raise rule_error("url", value=value)
     return value
 
 
 def _iso_date(value: object) -> object:
     if isinstance(value, dt.datetime):
-        raise PydanticCustomError("date_time", "has a time of day; write only the date, e.g. 2012-12-19")
+        raise rule_error("date_time")
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
@@ -113,9 +99,7 @@ def _iso_date(value: object) -> object:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise PydanticCustomError(
-                "date_format", "'{value}' is not a real date; check day and month", {"value": text}
-            ) from None
+            raise rule_error("date_impossible", value=text) from None
     if match := _DANISH_DATE.match(text):
         day, month, year = (int(part) for part in match.groups())
         try:
@@ -123,23 +107,15 @@ def _iso_date(value: object) -> object:
         except ValueError:
             iso = None
         if iso:
-            raise PydanticCustomError(
-                "date_format", "'{value}' is not an ISO date; write {iso}", {"value": text, "iso": iso}
-            )
-    raise PydanticCustomError(
-        "date_format", "'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2012-12-19", {"value": text}
-    )
+            raise rule_error("date_danish", value=text, iso=iso)
+    raise rule_error("date_format", value=text)
 
 
 def _not_in_future(value: dt.date, info: ValidationInfo) -> dt.date:
     # The reference date comes in the validation context (settings.reference_date: the one clock).
     today = (info.context or {}).get("today") or dt.date.today()
     if value > today:
-        raise PydanticCustomError(
-            "date_future",
-            "{value} is in the future; write the date the offer was last checked",
-            {"value": value.isoformat()},
-        )
+        raise rule_error("date_future", value=value.isoformat())
     return value
 
 
@@ -147,7 +123,7 @@ def _unique(items: list) -> list:
     seen = set()
     for item in items:
         if item in seen:
-            raise PydanticCustomError("duplicate_item", "'{item}' is listed twice", {"item": item})
+            raise rule_error("duplicate_item", item=item)
         seen.add(item)
     return items
 
@@ -249,6 +225,11 @@ class Offer(_Strict):
         title="Senest opdateret",
         description="Datoen, hvor oplysningerne senest blev kontrolleret, som ÅÅÅÅ-MM-DD, fx 2012-12-19.",
     )
+
+
+# The Danish labels the site shows, straight from the fields' titles (the schema shows the same to editors).
+LABELS: dict[str, str] = {name: info.title for name, info in Offer.model_fields.items() if info.title}
+CONTACT_LABELS: dict[str, str] = {name: info.title for name, info in Contact.model_fields.items() if info.title}
 
 
 def offer_schema_text() -> str:

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
-from pydantic_core import PydanticCustomError
 
 from generator.load import SCHEMA_COMMENT, Catalogue, load_catalogue
-from generator.messages import validation_problems
+from generator.messages import rule_error, validation_problems
 from generator.model import ID_PATTERN, Line, Offer, _email
 from generator.problems import Problem
 from generator.reading import read_document, read_text
@@ -31,9 +30,7 @@ GITHUB_HANDLE = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)
 
 def _handle(value: str) -> str:
     if not re.match(GITHUB_HANDLE, value):
-        raise PydanticCustomError(
-            "github", "'{value}' is not a GitHub user or team; write @user or @organisation/team", {"value": value}
-        )
+        raise rule_error("github", value=value)
     return value
 
 

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from generator.export import CSV_NAME, HSDS_SERVICES, JSON_NAME, SITE_FOLDER
 from generator.formatting import age, long_date
-from generator.model import Contact, Offer
+from generator.model import CONTACT_LABELS, LABELS, Contact, Offer
 from generator.sanitise import owner_html
 from generator.search import offer_body, offer_metadata, weighted
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, is_stale, stale_offers
 from generator.tables import Cell, Filter, Row, filter_form, html_table
-from generator.taxonomy import ACCESS, CATEGORIES, FIELD_LABELS, GOALS, MUNICIPALITIES, REFERRAL, REFERRAL_ACCESS
+from generator.taxonomy import ACCESS, CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL, REFERRAL_ACCESS
 
 OVERVIEW = "index.md"
 STALE_PAGE = "foraeldede.md"
@@ -50,7 +50,7 @@ def render_catalogue(
 
 
 def render_offer_page(offer: Offer, today: dt.date, max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> str:
-    label = FIELD_LABELS
+    label = LABELS
     out = [
         _front_matter(title=offer.title, description=_short(offer.target_group, 150)),
         weighted("title", f"# {_md_text(offer.title)}\n"),
@@ -154,7 +154,7 @@ def render_stale_page(offers: list[Offer], today: dt.date, max_age_months: int =
             )
             for offer in stale
         ]
-        body = html_table(["Tilbud", FIELD_LABELS["last_updated"], "Alder", FIELD_LABELS["owner"]], rows)
+        body = html_table(["Tilbud", LABELS["last_updated"], "Alder", LABELS["owner"]], rows)
     return _front_matter(title="Forældede tilbud", description=None) + "# Forældede tilbud\n\n" + intro + body
 
 
@@ -219,11 +219,11 @@ def overview_filters(offers: list[Offer]) -> list[Filter]:
 
 
 _FILTER_LABELS = {
-    "kommune": FIELD_LABELS["municipalities"],
-    "kategori": FIELD_LABELS["category"],
-    "adgang": FIELD_LABELS["referral"],
-    "maal": FIELD_LABELS["goals"],
-    "lovgrundlag": FIELD_LABELS["legal_basis"],
+    "kommune": LABELS["municipalities"],
+    "kategori": LABELS["category"],
+    "adgang": LABELS["referral"],
+    "maal": LABELS["goals"],
+    "lovgrundlag": LABELS["legal_basis"],
 }
 _FILTER_OPTION = {
     "kommune": str,
@@ -278,19 +278,19 @@ def _quick_contacts(contacts: list[Contact]) -> str:
 def _contact_card(contact: Contact) -> str:
     rows = []
     if contact.role:
-        rows.append(("Rolle", _plain(contact.role)))
+        rows.append((CONTACT_LABELS["role"], _plain(contact.role)))
     for phone in contact.phone:
-        rows.append(("Telefon", f'<a href="{tel_href(phone)}">{_plain(phone)}</a>'))
+        rows.append((CONTACT_LABELS["phone"], f'<a href="{tel_href(phone)}">{_plain(phone)}</a>'))
     if contact.email:
-        rows.append(("E-mail", f'<a href="mailto:{html.escape(contact.email)}">{_plain(contact.email)}</a>'))
+        email = f'<a href="mailto:{html.escape(contact.email)}">{_plain(contact.email)}</a>'
+        rows.append((CONTACT_LABELS["email"], email))
     if contact.address:
-        rows.append(("Adresse", _plain(contact.address)))
+        rows.append((CONTACT_LABELS["address"], _plain(contact.address)))
     if contact.hours:
-        rows.append(("Åbningstider", _plain(contact.hours)))
+        rows.append((CONTACT_LABELS["hours"], _plain(contact.hours)))
     if contact.url:
-        rows.append(
-            ("Hjemmeside", f'<a href="{html.escape(contact.url)}" rel="noopener noreferrer">{_plain(contact.url)}</a>')
-        )
+        url = f'<a href="{html.escape(contact.url)}" rel="noopener noreferrer">{_plain(contact.url)}</a>'
+        rows.append((CONTACT_LABELS["url"], url))
     details = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
     return f'<div class="offer-contact"><p><strong>{_plain(contact.name)}</strong></p><dl>{details}</dl></div>\n'
 

@@ -38,22 +38,3 @@ GOALS: dict[int, str] = {
     9: "Større effekt af alkoholbehandlingen",
     10: "Flere uden for arbejdsfællesskabet skal deltage i den frivillige indsats",
 }
-
-# Danish labels for the offer fields, shared by the pages and the JSON schema.
-FIELD_LABELS: dict[str, str] = {
-    "title": "Titel",
-    "category": "Kategori",
-    "municipalities": "Kommuner",
-    "purpose": "Formål",
-    "target_group": "Målgruppe",
-    "description": "Beskrivelse",
-    "visitation": "Kontakt og visitation",
-    "further_information": "Yderligere oplysninger",
-    "contacts": "Kontaktpersoner",
-    "referral": "Adgang",
-    "goals": "Mål for social mobilitet",
-    "legal_basis": "Lovgrundlag",
-    "tags": "Emneord",
-    "owner": "Ansvarlig",
-    "last_updated": "Senest opdateret",
-}
