@@ -2,16 +2,21 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# The stamp names the Python it was made with: another Python (or a venv whose Python is gone) makes a new one.
+PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null)
+STAMP := $(VENV)/.installed-$(PY_VERSION)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint format bench clean chromium
+.PHONY: serve build test lint format readme bench clean chromium
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -n "$(PY_VERSION)" || { echo "$(PYTHON) not found: install Python 3.11 or newer, or run make PYTHON=python3.12"; exit 1; }
+	@if [ "$$($(BIN)/python -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null)" != "$(PY_VERSION)" ]; then \
+	  echo "Creating $(VENV) with Python $(PY_VERSION)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed*
 	touch $(STAMP)
 
 serve: $(STAMP)
@@ -30,19 +35,27 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format generator tests bench
 	$(BIN)/ruff check --fix generator tests bench
+
+# README.md's command examples come from real runs (cog); tests/test_readme.py checks them.
+readme: $(STAMP)
+	$(BIN)/cog -I . -r README.md
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_search.py
 
+# Everything generated: the environment, the built site, pages, caches and build metadata.
 clean:
-	rm -rf $(VENV) site docs/tilbud .pytest_cache
+	rm -rf $(VENV) .venv-successors site docs/tilbud *.egg-info build .pytest_cache .ruff_cache .mypy_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)  # exits 2 on a usage error
     try:
-        outcome = args.run(args)
+        outcome: Outcome = args.run(args)
     except SettingError as error:
         outcome = Outcome(USAGE, err=f"catalogue: {error}\n")
     except KeyboardInterrupt:
@@ -195,9 +195,9 @@ def _stale(args: argparse.Namespace) -> Outcome:
         f"{args.max_age_months} months (today {today.isoformat()})" + (", oldest first:" if rows else ".")
     ]
     lines += [
-        f"  {row['last_updated']}  {age(row['age_months'], 'en'):<22}  {row['id']}  "
-        f"{row['title']}  (owner: {row['owner'] or 'none named'})"
-        for row in rows
+        f"  {offer.last_updated}  {age(age_in_months(offer.last_updated, today), 'en'):<22}  {offer.id}  "
+        f"{offer.title}  (owner: {offer.owner or 'none named'})"
+        for offer in found
     ]
     return Outcome(FOUND if rows else OK, "\n".join(lines) + "\n")
 

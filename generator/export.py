@@ -11,11 +11,11 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.model import ID_PATTERN, Contact, Offer
+from generator.model import CONTACT_LABELS, ID_PATTERN, LABELS, Contact, Offer
 from generator.owners import Owner
 from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
 
@@ -37,6 +37,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
 # so a portal that imports the feed again updates its records instead of duplicating them. Never change it.
 NAMESPACE = uuid.UUID("d272ae54-ccaf-4861-a3c4-b8398aa18c81")
 
+JSON = dict[str, Any]  # one HSDS record
 NO_OWNERS: Mapping[str, Owner] = {}
 PageUrl = Callable[[str], str]
 
@@ -71,7 +72,7 @@ def export_schema_text() -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-def exported_offer(offer: Offer) -> dict:
+def exported_offer(offer: Offer) -> JSON:
     return {"id": offer.id, **offer.model_dump(mode="json")}
 
 
@@ -95,14 +96,13 @@ def csv_headings() -> list[str]:
 
 def csv_contact(contact: Contact) -> str:
     """One contact on one line: name and role as they are, the rest after their field's label."""
-    fields = Contact.model_fields
     parts = [contact.name, contact.role]
     if contact.phone:
-        parts.append(f"{fields['phone'].title.lower()} {PHONE_SEPARATOR.join(contact.phone)}")
+        parts.append(f"{CONTACT_LABELS['phone'].lower()} {PHONE_SEPARATOR.join(contact.phone)}")
     for name in ("email", "address", "hours", "url"):
         value = getattr(contact, name)
         if value:
-            parts.append(f"{fields[name].title.lower()} {value}")
+            parts.append(f"{CONTACT_LABELS[name].lower()} {value}")
     return ", ".join(part for part in parts if part)
 
 
@@ -151,7 +151,7 @@ def municipality_name(municipality: str) -> str:
     return f"{municipality} Kommune"
 
 
-def hsds_organizations(offers: Iterable[Offer], owners: Mapping[str, Owner] = NO_OWNERS) -> list[dict]:
+def hsds_organizations(offers: Iterable[Offer], owners: Mapping[str, Owner] = NO_OWNERS) -> list[JSON]:
     """The municipalities, and every owner named in an offer, linked to the municipality its name contains."""
     organizations = {municipality_name(m): _municipality_organization(m) for m in MUNICIPALITIES}
     for offer in offers:
@@ -160,7 +160,7 @@ def hsds_organizations(offers: Iterable[Offer], owners: Mapping[str, Owner] = NO
     return list(organizations.values())
 
 
-def _municipality_organization(municipality: str) -> dict:
+def _municipality_organization(municipality: str) -> JSON:
     name = municipality_name(municipality)
     return {
         "id": hsds_id("organization", name),
@@ -169,7 +169,7 @@ def _municipality_organization(municipality: str) -> dict:
     }
 
 
-def _owner_organization(key: str, owners: Mapping[str, Owner]) -> dict:
+def _owner_organization(key: str, owners: Mapping[str, Owner]) -> JSON:
     """An owner of the register (id from its key, so a renamed department keeps its id)."""
     owner = owners.get(key)
     name = owner.name if owner else key
@@ -186,7 +186,7 @@ def _owner_organization(key: str, owners: Mapping[str, Owner]) -> dict:
     return organization
 
 
-def _service_organization(offer: Offer, owners: Mapping[str, Owner]) -> dict | None:
+def _service_organization(offer: Offer, owners: Mapping[str, Owner]) -> JSON | None:
     if offer.owner:
         return _owner_organization(offer.owner, owners)
     if len(offer.municipalities) == 1:
@@ -194,10 +194,10 @@ def _service_organization(offer: Offer, owners: Mapping[str, Owner]) -> dict | N
     return None  # several municipalities and no owner: HSDS gives a service one organization
 
 
-def hsds_service(offer: Offer, page_url: PageUrl | None = None, owners: Mapping[str, Owner] = NO_OWNERS) -> dict:
+def hsds_service(offer: Offer, page_url: PageUrl | None = None, owners: Mapping[str, Owner] = NO_OWNERS) -> JSON:
     """One offer as an HSDS service with its organization, contacts, phones, locations and attributes nested."""
     service_id = hsds_id("service", offer.id)
-    service: dict = {"id": service_id, "name": offer.title}
+    service: JSON = {"id": service_id, "name": offer.title}
     organization = _service_organization(offer, owners)
     if organization:
         service["organization_id"] = organization["id"]
@@ -236,14 +236,14 @@ def hsds_service(offer: Offer, page_url: PageUrl | None = None, owners: Mapping[
 
 def hsds_services(
     offers: Iterable[Offer], page_url: PageUrl | None = None, owners: Mapping[str, Owner] = NO_OWNERS
-) -> list[dict]:
+) -> list[JSON]:
     return [hsds_service(offer, page_url, owners) for offer in offers]
 
 
-def _contact(offer: Offer, index: int, contact: Contact) -> dict:
+def _contact(offer: Offer, index: int, contact: Contact) -> JSON:
     service_id = hsds_id("service", offer.id)
     contact_id = hsds_id(offer.id, "contact", index)
-    record = {"id": contact_id, "service_id": service_id, "name": contact.name}
+    record: JSON = {"id": contact_id, "service_id": service_id, "name": contact.name}
     if contact.role:
         record["title"] = contact.role
     if contact.email:
@@ -258,16 +258,15 @@ def _contact(offer: Offer, index: int, contact: Contact) -> dict:
         for number_index, number in enumerate(contact.phone)
     ]
     if contact.url:  # HSDS 3.0 gives a contact no web address
-        url_title = Contact.model_fields["url"].title
-        record["attributes"] = [_attribute(contact_id, "contact", "url", "url", url_title, contact.url)]
+        record["attributes"] = [_attribute(contact_id, "contact", "url", "url", CONTACT_LABELS["url"], contact.url)]
     return record
 
 
-def _service_at_location(offer: Offer, index: int, contact: Contact) -> dict:
+def _service_at_location(offer: Offer, index: int, contact: Contact) -> JSON:
     """A contact's address as a physical location; structured only when the text gives postal code and city."""
     service_id = hsds_id("service", offer.id)
     location_id = hsds_id(offer.id, "contact", index, "location")
-    location: dict = {
+    location: JSON = {
         "id": location_id,
         "location_type": "physical",
         "name": contact.name,
@@ -286,7 +285,7 @@ def _service_at_location(offer: Offer, index: int, contact: Contact) -> dict:
                 "address_type": "physical",
             }
         ]
-    record = {"id": hsds_id(offer.id, "contact", index, "service-at-location"), "service_id": service_id}
+    record: JSON = {"id": hsds_id(offer.id, "contact", index, "service-at-location"), "service_id": service_id}
     record["location_id"] = location_id
     if contact.hours:
         record["schedules"] = [_hours(offer, index, contact.hours)]
@@ -294,28 +293,27 @@ def _service_at_location(offer: Offer, index: int, contact: Contact) -> dict:
     return record
 
 
-def _hours(offer: Offer, index: int, text: str) -> dict:
+def _hours(offer: Offer, index: int, text: str) -> JSON:
     """Opening hours as the free-text description of a schedule: the text has no RRULE to give."""
     service_id = hsds_id("service", offer.id)
     return {"id": hsds_id(offer.id, "contact", index, "hours"), "service_id": service_id, "description": text}
 
 
-def _attributes(offer: Offer, service_id: str) -> list[dict]:
+def _attributes(offer: Offer, service_id: str) -> list[JSON]:
     """Category, goals, referral, legal basis and tags as HSDS attributes of the catalogue's own vocabularies."""
-    fields = Offer.model_fields
-    found = [("category", offer.category, CATEGORIES[offer.category])]
-    found += [("goals", str(goal), GOALS[goal]) for goal in offer.goals]
+    found: list[tuple[str, str, str, str | None]] = [("category", offer.category, CATEGORIES[offer.category], None)]
+    found += [("goals", str(goal), GOALS[goal], None) for goal in offer.goals]
     if offer.referral:
-        found.append(("referral", offer.referral, REFERRAL[offer.referral]))
+        found.append(("referral", offer.referral, REFERRAL[offer.referral], None))
     # Free text fields: one term for the field, the text as the attribute's value.
-    found += [("legal_basis", "legal_basis", fields["legal_basis"].title, text) for text in offer.legal_basis]
-    found += [("tags", "tags", fields["tags"].title, text) for text in offer.tags]
+    found += [("legal_basis", "legal_basis", LABELS["legal_basis"], text) for text in offer.legal_basis]
+    found += [("tags", "tags", LABELS["tags"], text) for text in offer.tags]
     return [_attribute(service_id, "service", *found_one) for found_one in found]
 
 
-def _attribute(link_id: str, link_entity: str, field: str, code: str, name: str, value: str | None = None) -> dict:
+def _attribute(link_id: str, link_entity: str, field: str, code: str, name: str, value: str | None = None) -> JSON:
     info = (Contact if link_entity == "contact" else Offer).model_fields[field]
-    attribute = {
+    attribute: JSON = {
         "id": hsds_id(link_id, "attribute", field, code, value or ""),
         "link_id": link_id,
         "link_type": field,

@@ -12,6 +12,7 @@ from generator.problems import Problem
 from generator.reading import Document, KeyPath, dotted
 
 EMPTY = "is empty; write the text, or remove the key if it is optional"
+EMPTY_REQUIRED = "is empty; this key is required: fill it in"
 
 # The model's own rules, by error type: raised with `rule_error`, the wording lives only here.
 RULES = {
@@ -52,11 +53,13 @@ def validation_problems(error: ValidationError, document: Document, model: type[
         shown_loc = known + tuple(part for part in loc[len(known) :] if isinstance(part, str))
         line, column = document.positions[known]
         message = describe(dict(detail), document.raw.get(loc), model)
+        if message == EMPTY and _is_required(model, loc):
+            message = EMPTY_REQUIRED
         problems.append(Problem(document.shown, line, column, dotted(shown_loc), message))
     return problems
 
 
-def describe(detail: dict[str, Any], raw: str | None, model: type[BaseModel]) -> str:
+def describe(detail: dict[str, Any], raw: str | None, model: type[BaseModel]) -> str:  # noqa: C901 — one flat case per pydantic error type reads better than a table of lambdas
     """Say what is wrong and how to fix it; the model's own custom messages pass through."""
     kind, value, context = detail["type"], detail.get("input"), detail.get("ctx") or {}
     name = str(detail["loc"][-1]) if detail["loc"] else ""
@@ -80,9 +83,9 @@ def describe(detail: dict[str, Any], raw: str | None, model: type[BaseModel]) ->
     if kind == "too_short":
         return "must list at least one"
     if kind == "string_too_long":
-        return f"is {len(value):,} characters long; the limit is {context['max_length']:,}: shorten it"
+        return f"is {len(str(value)):,} characters long; the limit is {context['max_length']:,}: shorten it"
     if kind == "too_long":
-        return f"lists {context.get('actual_length', len(value))} items; at most {context['max_length']} are allowed"
+        return f"lists {context.get('actual_length', '')} items; at most {context['max_length']} are allowed"
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", context.get("expected", ""))
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
@@ -110,6 +113,17 @@ def allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             break
         model = nested
     return [name for name, info in model.model_fields.items() if not info.exclude]
+
+
+def _is_required(model: type[BaseModel], loc: tuple[Any, ...]) -> bool:
+    """Whether the key at `loc` must be there (then "remove the key" is no way out)."""
+    names = [part for part in loc if isinstance(part, str)]
+    for name in names[:-1]:
+        nested = _model_in(model.model_fields[name].annotation) if name in model.model_fields else None
+        if nested is None:
+            return False
+        model = nested
+    return bool(names) and names[-1] in model.model_fields and model.model_fields[names[-1]].is_required()
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

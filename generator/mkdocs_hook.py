@@ -70,7 +70,8 @@ def _add_exports(files: Files, config: MkDocsConfig) -> None:
     """Publish the exports under data/ as files of the site, so links to them are checked like any other."""
 
     def page_url(offer_id: str) -> str:
-        return urljoin(config.site_url, files.get_file_from_path(f"{PAGES_FOLDER}/{offer_id}.md").url)
+        page = files.get_file_from_path(f"{PAGES_FOLDER}/{offer_id}.md")
+        return urljoin(config.site_url or "", page.url if page else "")
 
     for name, content in export_files(_offers, page_url=page_url if config.site_url else None, owners=_owners).items():
         files.append(File.generated(config, f"{SITE_FOLDER}/{name}", content=content))

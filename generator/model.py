@@ -8,7 +8,7 @@ text "True", and an unknown key must not vanish silently.
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -22,8 +22,10 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from generator.messages import rule_error
+from generator.settings import reference_date
 from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
 
+T = TypeVar("T")
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Page names the site uses beside the offers in the same folder (see pages.py).
 RESERVED_IDS = frozenset({"index", "foraeldede", "kortliste", *CATEGORIES})
@@ -113,14 +115,14 @@ def _iso_date(value: object) -> object:
 
 def _not_in_future(value: dt.date, info: ValidationInfo) -> dt.date:
     # The reference date comes in the validation context (settings.reference_date: the one clock).
-    today = (info.context or {}).get("today") or dt.date.today()
+    today = (info.context or {}).get("today") or reference_date()
     if value > today:
         raise rule_error("date_future", value=value.isoformat())
     return value
 
 
-def _unique(items: list) -> list:
-    seen = set()
+def _unique(items: list[T]) -> list[T]:
+    seen: set[T] = set()
     for item in items:
         if item in seen:
             raise rule_error("duplicate_item", item=item)

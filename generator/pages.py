@@ -10,7 +10,7 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -225,7 +225,7 @@ _FILTER_LABELS = {
     "maal": LABELS["goals"],
     "lovgrundlag": LABELS["legal_basis"],
 }
-_FILTER_OPTION = {
+_FILTER_OPTION: dict[str, Callable[[str], str]] = {
     "kommune": str,
     "kategori": CATEGORIES.__getitem__,
     "adgang": ACCESS.__getitem__,
@@ -279,8 +279,7 @@ def _contact_card(contact: Contact) -> str:
     rows = []
     if contact.role:
         rows.append((CONTACT_LABELS["role"], _plain(contact.role)))
-    for phone in contact.phone:
-        rows.append((CONTACT_LABELS["phone"], f'<a href="{tel_href(phone)}">{_plain(phone)}</a>'))
+    rows += [(CONTACT_LABELS["phone"], f'<a href="{tel_href(phone)}">{_plain(phone)}</a>') for phone in contact.phone]
     if contact.email:
         email = f'<a href="mailto:{html.escape(contact.email)}">{_plain(contact.email)}</a>'
         rows.append((CONTACT_LABELS["email"], email))

@@ -49,7 +49,7 @@ class Document:
 class _Refused(Exception):
     """A YAML construct an offer file must not use; carries where and why."""
 
-    def __init__(self, node: yaml.Node, path: KeyPath, message: str):
+    def __init__(self, node: yaml.Node, path: KeyPath, message: str) -> None:
         self.node, self.path, self.message = node, path, message
 
 

@@ -10,12 +10,14 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from generator.formatting import long_date
 from generator.model import Offer
 from generator.owners import MAINTAINERS, Owner
 from generator.stale import stale_offers
 
+Issue = dict[str, Any]  # as `gh issue list --json number,title,body,state` prints one
 LABEL = "forældet"
 _MARKER = re.compile(r"<!-- catalogue-remind: owner=(.+?) -->")
 
@@ -31,7 +33,7 @@ class Action:
     labels: tuple[str, ...] = (LABEL,)
     number: int | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "labels": list(self.labels)}
 
 
@@ -44,7 +46,7 @@ def plan_reminders(
     offers: Iterable[Offer],
     today: dt.date,
     max_age_months: int,
-    issues: list[dict],
+    issues: list[Issue],
     repo_url: str,
 ) -> list[Action]:
     """The actions that make the issues match today's stale offers; none when they already do.
@@ -55,7 +57,7 @@ def plan_reminders(
     stale: dict[str, list[Offer]] = {}
     for offer in stale_offers(offers, today, max_age_months):
         stale.setdefault(offer.owner or MAINTAINERS, []).append(offer)
-    by_owner: dict[str, list[dict]] = {}
+    by_owner: dict[str, list[Issue]] = {}
     for issue in issues:
         if found := _MARKER.search(issue.get("body") or ""):
             by_owner.setdefault(found[1], []).append(issue)
@@ -67,7 +69,7 @@ def plan_reminders(
         primary = existing[0] if existing else None
         for duplicate in existing[1:]:
             if _is_open(duplicate):
-                comment = f"Lukket, fordi #{primary['number']} samler påmindelserne for {name}."
+                comment = f"Lukket, fordi #{existing[0]['number']} samler påmindelserne for {name}."
                 actions.append(Action("close", key, duplicate["title"], comment, number=duplicate["number"]))
         if key in stale:
             title = f"Forældede tilbud: {name}"
@@ -108,7 +110,7 @@ def _escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
-def _is_open(issue: dict) -> bool:
+def _is_open(issue: Issue) -> bool:
     return str(issue.get("state", "")).upper() == "OPEN"
 
 

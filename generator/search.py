@@ -16,7 +16,7 @@ from pathlib import Path
 import pagefind_bin
 
 from generator.model import Offer
-from generator.taxonomy import CATEGORIES, GOALS, REFERRAL
+from generator.taxonomy import ACCESS, CATEGORIES, GOALS, REFERRAL_ACCESS
 
 LANGUAGE = "da"  # Danish stemming; the pages also say lang="da" (theme.language in mkdocs.yml)
 
@@ -51,16 +51,6 @@ FILTER_ACCESS = "Adgang"
 FILTER_GOAL = "Mål for social mobilitet"
 FILTER_LEGAL_BASIS = "Lovgrundlag"
 
-# The referral filter uses two plain values; "self_or_caseworker" offers appear under both.
-ACCESS_SELF = "Kan selv henvende sig"
-ACCESS_CASEWORKER = "Via sagsbehandler"
-_ACCESS: dict[str, tuple[str, ...]] = {
-    "self": (ACCESS_SELF,),
-    "caseworker": (ACCESS_CASEWORKER,),
-    "self_or_caseworker": (ACCESS_SELF, ACCESS_CASEWORKER),
-}
-assert set(_ACCESS) == set(REFERRAL), "every referral value needs its filter value(s)"
-
 
 def offer_body(markdown: str) -> str:
     """An offer page's Markdown (without front matter) inside the element Pagefind indexes."""
@@ -81,7 +71,7 @@ def offer_metadata(offer: Offer) -> str:
     filters = [
         *((FILTER_MUNICIPALITY, municipality) for municipality in offer.municipalities),
         (FILTER_CATEGORY, CATEGORIES[offer.category]),
-        *((FILTER_ACCESS, access) for access in _ACCESS.get(offer.referral or "", ())),
+        *((FILTER_ACCESS, ACCESS[access]) for access in REFERRAL_ACCESS.get(offer.referral or "", ())),
         *((FILTER_GOAL, goal_label(goal)) for goal in offer.goals),
         *((FILTER_LEGAL_BASIS, basis) for basis in offer.legal_basis),
     ]

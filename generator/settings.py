@@ -16,7 +16,7 @@ PAGES_FOLDER = "tilbud"  # the generated, git-ignored section of the site inside
 PAGES_DIR = DOCS_DIR / PAGES_FOLDER
 
 
-class SettingError(ValueError):
+class SettingError(Exception):
     """A setting a user chose (environment, option, folder) that cannot be used; the message says how to fix it."""
 
 
@@ -38,4 +38,4 @@ def reference_date(environ: Mapping[str, str] | None = None) -> dt.date:
             raise SettingError(
                 f"SOURCE_DATE_EPOCH={epoch!r} is not a time; write whole seconds since 1970-01-01, e.g. 1764115200"
             ) from None
-    return dt.date.today()
+    return dt.date.today()  # noqa: DTZ011 — the calendar day where the catalogue is built is the one meant

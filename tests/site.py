@@ -1,7 +1,6 @@
 """Build a copy of the project's site for tests, and serve it on loopback."""
 
 import contextlib
-import datetime as dt
 import functools
 import http.server
 import os
@@ -11,10 +10,11 @@ import sys
 import threading
 from pathlib import Path
 
+from generator.settings import reference_date
 from tests.conftest import ROOT
 
 # The real date: a reference date in the past would make a freshly verified offer "in the future".
-TODAY = dt.date.today().isoformat()
+TODAY = reference_date().isoformat()
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 

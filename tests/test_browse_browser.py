@@ -276,7 +276,7 @@ def test_meeting_notes_are_printed_but_never_stored_or_sent(page, site_url, offe
 def test_three_typical_offers_print_as_a_dated_handout_on_at_most_three_pages(page, site_url, offers):
     chosen = typical(offers)
     add_to_shortlist(page, site_url, [offer.id for offer in chosen])
-    page.clock.set_fixed_time(dt.datetime(2026, 11, 26, 10, 0))
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC))
     page.goto(site_url + "/tilbud/kortliste/")
     expect(page.locator(".shortlist-offer .shortlist-body")).to_have_count(3)
     page.wait_for_load_state("networkidle")
@@ -313,7 +313,7 @@ def test_footer_has_the_accessibility_statement_and_contact(page, site_url):
         pass
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # mkdocs.yml's !!python tags
-    extra = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra"]
+    extra = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra"]  # noqa: S506 — a SafeLoader
     page.goto(site_url + "/")
     footer = page.locator(".md-footer")
     expect(footer.get_by_role("link", name="Tilgængelighedserklæring")).to_have_attribute(

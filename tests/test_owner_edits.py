@@ -3,7 +3,6 @@
 Run in a copy of the project, on whichever offers the catalogue holds today (never a pinned one).
 """
 
-import datetime as dt
 import re
 import subprocess
 import sys
@@ -13,9 +12,10 @@ import pytest
 
 from generator.load import load_catalogue
 from generator.owners import load_owners
+from generator.settings import reference_date
 from tests.site import build, make_project
 
-TODAY = dt.date.today().isoformat()  # an owner re-verifies with today's date; the future is refused
+TODAY = reference_date().isoformat()  # an owner re-verifies with today's date; the future is refused
 
 
 def catalogue(project: Path, *args: str) -> subprocess.CompletedProcess:

@@ -2,8 +2,6 @@ import re
 
 from generator.load import load_offer
 from generator.search import (
-    ACCESS_CASEWORKER,
-    ACCESS_SELF,
     FILTER_ACCESS,
     FILTER_GOAL,
     FILTER_LEGAL_BASIS,
@@ -12,6 +10,7 @@ from generator.search import (
     index_site,
     offer_metadata,
 )
+from generator.taxonomy import ACCESS, REFERRAL, REFERRAL_ACCESS
 from tests.conftest import DATA
 
 
@@ -24,7 +23,7 @@ def test_metadata_carries_every_filter_value_and_is_hidden_from_the_word_index()
     markup = offer_metadata(offer)
     found = filters(markup)
     assert (FILTER_MUNICIPALITY, "Ishøj") in found
-    assert (FILTER_ACCESS, ACCESS_SELF) in found and (FILTER_ACCESS, ACCESS_CASEWORKER) in found
+    assert (FILTER_ACCESS, ACCESS["self"]) in found and (FILTER_ACCESS, ACCESS["caseworker"]) in found
     assert (FILTER_GOAL, goal_label(8)) in found and (FILTER_GOAL, goal_label(9)) in found
     assert (FILTER_LEGAL_BASIS, "SEL § 101") in found
     assert markup.startswith('<div class="offer-search-data" hidden data-pagefind-ignore="index">')
@@ -45,3 +44,8 @@ def test_index_site_writes_a_danish_index_of_marked_pages_only(tmp_path):
     assert summary.pages == 1
     assert summary.languages == ("da",)
     assert (tmp_path / "pagefind/pagefind.js").is_file()
+
+
+def test_every_referral_value_has_its_filter_values():
+    assert set(REFERRAL_ACCESS) == set(REFERRAL)
+    assert {access for values in REFERRAL_ACCESS.values() for access in values} == set(ACCESS)
