@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make serve PORT=8001` when 8000 is taken.
+PORT ?= 8000
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -14,8 +16,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# A port in use gives one line from generator/serve_check.py (via $(error)) instead of mkdocs' traceback.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(if $(busy_port),$(error $(busy_port)))
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+busy_port = $(shell $(BIN)/python -m generator.serve_check $(PORT) 2>&1)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import DATA, ROOT
 from tests.inert import assert_inactive, elements
-from tests.site import MKDOCS, build, make_project
+from tests.site import MKDOCS, build, fetch, make_project, mkdocs_serve
 
 
 def test_build_generates_every_offer_page(tmp_path):
@@ -160,3 +160,16 @@ def _drain(server: subprocess.Popen) -> str:
     except subprocess.TimeoutExpired:
         server.kill()
         return server.communicate()[1]
+
+
+def test_serve_shows_the_problems_on_every_page_instead_of_hanging(tmp_path):
+    """Started with a broken offer (nothing generated yet), every page lists the problems, quoted text escaped."""
+    project = fixture_catalogue(make_project(tmp_path))
+    broken = project / "catalogue/broken.yaml"
+    broken.write_text((DATA / "valid/minimal.yaml").read_text(encoding="utf-8") + '"<img src=x>": x\n', "utf-8")
+    with mkdocs_serve(project) as url:
+        pages = [fetch(url + path) for path in ("/", "/maal/", "/evaluering/")]
+    for page in pages:
+        assert page and "Kataloget har fejl – siden er ikke bygget igen" in page
+        assert "catalogue/broken.yaml:9:1: &lt;img src=x&gt;: unknown key" in page
+        assert "<img src=x>" not in page
