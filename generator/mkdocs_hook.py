@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
@@ -88,6 +90,14 @@ def _add_exports(files: Files, config: MkDocsConfig) -> None:
 
     for name, content in export_files(_offers, page_url=page_url if config.site_url else None, owners=_owners).items():
         files.append(File.generated(config, f"{SITE_FOLDER}/{name}", content=content))
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """The not-found page (overrides/404.html) lists the problems too: an offer's page may not exist yet."""
+    env.globals["catalogue_problems"] = (
+        Markup(render_problem_page(_shown_problems, reloads=False)) if _shown_problems else ""
+    )
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -15,7 +15,11 @@ _TEMPLATE = Environment(autoescape=True, keep_trailing_newline=True).from_string
     """\
 <div class="catalogue-problems" role="alert">
 <h1>{{ heading }}</h1>
+{%- if reloads %}
 <p>Ret fejlene i filerne herunder; siden genindlæses af sig selv, når filen er rettet.</p>
+{%- else %}
+<p>Ret fejlene i filerne herunder, og genindlæs så siden.</p>
+{%- endif %}
 <p>Hver linje siger <code>fil:linje:kolonne: felt: besked</code>: hvilken fil, hvilken linje og kolonne i filen,
 hvilket felt og hvad der er galt.</p>
 <ul class="catalogue-problems__list">
@@ -29,8 +33,14 @@ hvilket felt og hvad der er galt.</p>
 )
 
 
-def render_problem_page(problems: list[Problem]) -> str:
-    """The HTML content (Danish) that lists `problems` as `file:line:column: field: message`."""
+def render_problem_page(problems: list[Problem], reloads: bool = True) -> str:
+    """The HTML content (Danish) that lists `problems` as `file:line:column: field: message`.
+
+    `reloads` is false for the "not found" page, which `mkdocs serve` sends without its livereload script.
+    """
     return _TEMPLATE.render(
-        heading=HEADING, problems=[printable(str(problem)) for problem in problems], count=len(problems)
+        heading=HEADING,
+        problems=[printable(str(problem)) for problem in problems],
+        count=len(problems),
+        reloads=reloads,
     )

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -97,8 +98,11 @@ def mkdocs_serve(project: Path, today: str = TODAY):
 
 
 def fetch(url: str) -> str | None:
+    """The page at `url` (an error page's too), or None when the server does not answer."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
     except OSError:
         return None

@@ -25,3 +25,10 @@ def test_quoted_file_content_is_escaped_and_printable():
     assert "<img" not in html
     assert "\u202e" not in html
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;\\u202e: unknown key" in html
+
+
+def test_the_not_found_page_asks_for_a_reload():
+    """`mkdocs serve` sends its not-found page without the livereload script."""
+    html = render_problem_page([Problem("catalogue/a.yaml", 1, 1, "file", "empty")], reloads=False)
+    assert "genindlæs så siden" in html
+    assert "af sig selv" not in html
