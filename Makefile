@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 # The stamp names the Python it was made with: another Python (or a venv whose Python is gone) makes a new one.
 PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null)
 STAMP := $(VENV)/.installed-$(PY_VERSION)
+# `make serve PORT=8001` when 8000 is taken.
+PORT ?= 8000
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -19,8 +21,12 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed*
 	touch $(STAMP)
 
+# A port in use gives one line from generator/serve_check.py (via $(error)) instead of mkdocs' traceback.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(if $(busy_port),$(error $(busy_port)))
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+busy_port = $(shell $(BIN)/python -m generator.serve_check $(PORT) 2>&1)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

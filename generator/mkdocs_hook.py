@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
@@ -18,7 +20,8 @@ from generator.export import SITE_FOLDER, export_files
 from generator.model import Offer
 from generator.owners import Owner, load_owned_catalogue
 from generator.pages import render_catalogue, write_pages
-from generator.problems import printable
+from generator.problem_page import render_problem_page
+from generator.problems import Problem, printable
 from generator.sanitise import page_html
 from generator.search import SearchIndexError, index_site
 from generator.settings import CATALOGUE_DIR, OWNERS_PATH, PAGES_FOLDER, SettingError, reference_date
@@ -27,6 +30,14 @@ log = logging.getLogger("mkdocs.hooks.catalogue")
 _offer_ids: set[str] = set()
 _offers: list[Offer] = []
 _owners: dict[str, Owner] = {}
+_serving: list[bool] = [False]
+# While `mkdocs serve` runs with an invalid catalogue, every page shows these instead of its content.
+_shown_problems: list[Problem] = []
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Only `mkdocs serve` shows problems in the browser; `build` and `gh-deploy` stop and publish nothing."""
+    _serving[0] = command == "serve"
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -39,7 +50,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
         if catalogue.problems:
             for problem in catalogue.problems:
                 log.error(printable(str(problem)))
-            raise Abort(f"{len(catalogue.problems)} problem(s) in the catalogue; nothing was built")
+            if not _serving[0]:
+                raise Abort(f"{len(catalogue.problems)} problem(s) in the catalogue; nothing was built")
+            log.warning("catalogue: the pages show these problems until they are fixed")
+            _shown_problems[:] = catalogue.problems
+            return
+        _shown_problems.clear()
         changed = write_pages(Path(config.docs_dir) / PAGES_FOLDER, render_catalogue(catalogue.offers, today))
     except SettingError as error:
         raise Abort(f"catalogue: {error}") from None
@@ -77,8 +93,24 @@ def _add_exports(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, f"{SITE_FOLDER}/{name}", content=content))
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """The not-found page (overrides/404.html) lists the problems too: an offer's page may not exist yet."""
+    env.globals["catalogue_problems"] = (
+        # The page comes from an autoescaping template: every quoted value in it is escaped already.
+        Markup(render_problem_page(_shown_problems, reloads=False)) if _shown_problems else ""  # noqa: S704
+    )
+    return env
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """While the problems are shown, skip each page's Markdown: its includes may not have been generated."""
+    return "" if _shown_problems else markdown
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Generated pages carry owners' text: clean them once more, after every Markdown extension has run."""
+    if _shown_problems:
+        return render_problem_page(_shown_problems)
     if page.file.src_uri.startswith(f"{PAGES_FOLDER}/"):
         return page_html(html)
     return html
@@ -86,6 +118,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the built site for search (also the temporary site `mkdocs serve` builds)."""
+    if _shown_problems:
+        return
     try:
         summary = index_site(Path(config.site_dir))
     except SearchIndexError as error:

@@ -5,9 +5,13 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from generator.settings import reference_date
@@ -54,3 +58,51 @@ def serve(folder: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def mkdocs_serve(project: Path, today: str = TODAY):
+    """`mkdocs serve` on a free port, as a maintainer runs it; yields its address once the first build is served."""
+    port = free_port()
+    env = {**os.environ, "CATALOGUE_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while fetch(url + "/") is None:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"mkdocs serve did not start: {server.communicate()[1]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.communicate()
+
+
+def fetch(url: str) -> str | None:
+    """The page at `url` (an error page's too), or None when the server does not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 — our own server on loopback
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
+    except OSError:
+        return None

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import DATA, ROOT
 from tests.inert import assert_inactive, elements
-from tests.site import MKDOCS, build, make_project
+from tests.site import MKDOCS, build, fetch, make_project, mkdocs_serve
 
 
 def test_build_generates_every_offer_page(tmp_path):
@@ -23,6 +23,7 @@ def test_build_generates_every_offer_page(tmp_path):
         assert (project / f"site/tilbud/{offer}/index.html").is_file()
     page = (project / f"site/tilbud/{offers[0]}/index.html").read_text(encoding="utf-8")
     assert f'href="https://github.com/ishoj-vallensbaek/tilbudskatalog/edit/main/catalogue/{offers[0]}.yaml"' in page
+    assert "404 - Not found" in (project / "site/404.html").read_text(encoding="utf-8")
 
 
 def test_generated_pages_are_not_in_navigation(tmp_path):
@@ -160,3 +161,17 @@ def _drain(server: subprocess.Popen) -> str:
     except subprocess.TimeoutExpired:
         server.kill()
         return server.communicate()[1]
+
+
+def test_serve_shows_the_problems_on_every_page_instead_of_hanging(tmp_path):
+    """Started with a broken offer (nothing generated yet), every page lists the problems, quoted text escaped;
+    so does the not-found page, as the offers' pages do not exist yet."""
+    project = fixture_catalogue(make_project(tmp_path))
+    broken = project / "catalogue/broken.yaml"
+    broken.write_text((DATA / "valid/minimal.yaml").read_text(encoding="utf-8") + '"<img src=x>": x\n', "utf-8")
+    with mkdocs_serve(project) as url:
+        pages = [fetch(url + path) for path in ("/", "/maal/", "/evaluering/", "/tilbud/broken/")]
+    for page in pages:
+        assert page and "Kataloget har fejl – siden er ikke bygget igen" in page
+        assert "catalogue/broken.yaml:9:1: &lt;img src=x&gt;: unknown key" in page
+        assert "<img src=x>" not in page
