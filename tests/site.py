@@ -22,13 +22,23 @@ TODAY = reference_date().isoformat()
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def make_project(target: Path, extra_offers: list[Path] = ()) -> Path:
-    """A copy of everything `mkdocs build` reads, so tests can change the catalogue freely."""
-    for name in ("mkdocs.yml", "owners.yaml"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, target / name)
-    for name in ("docs", "overrides", "catalogue"):
+# The catalogue and register as imported and enriched: tests that need known offers use this copy, so an
+# owner's correct edit of the live catalogue never turns a test red.
+FROZEN = ROOT / "tests/data/frozen"
+
+
+def make_project(target: Path, extra_offers: list[Path] = (), frozen: bool = False) -> Path:
+    """A copy of everything `mkdocs build` reads, so tests can change the catalogue freely.
+
+    `frozen` builds the frozen catalogue instead of the live one.
+    """
+    source = FROZEN if frozen else ROOT
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    if (source / "owners.yaml").exists():
+        shutil.copy(source / "owners.yaml", target / "owners.yaml")
+    for name in ("docs", "overrides"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("tilbud"))
+    shutil.copytree(source / "catalogue", target / "catalogue")
     (target / "generator").symlink_to(ROOT / "generator")
     for offer in extra_offers:
         shutil.copy(offer, target / "catalogue" / offer.name)

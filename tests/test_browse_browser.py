@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from generator.load import load_catalogue
 from tests.conftest import ROOT
+from tests.site import FROZEN
 from tests.test_site_browser import browser, page, site_url  # noqa: F401 (the fixtures of that module)
 
 PHONE = {"width": 390, "height": 844}
@@ -26,7 +27,7 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @pytest.fixture(scope="module")
 def offers():
-    return sorted(load_catalogue([ROOT / "catalogue"]).offers, key=lambda offer: offer.id)
+    return sorted(load_catalogue([FROZEN / "catalogue"]).offers, key=lambda offer: offer.id)
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def phone(browser):
 
 def typical(offers, count=3):
     """The offers around the median size of their YAML file: what a team typically prints."""
-    by_size = sorted(offers, key=lambda offer: ((ROOT / "catalogue" / f"{offer.id}.yaml").stat().st_size, offer.id))
+    by_size = sorted(offers, key=lambda offer: ((FROZEN / "catalogue" / f"{offer.id}.yaml").stat().st_size, offer.id))
     middle = len(by_size) // 2
     return by_size[middle - count // 2 : middle - count // 2 + count]
 

@@ -1,9 +1,10 @@
 """The catalogue: the import of Bilag 1 against its source, and the rules the live catalogue always keeps.
 
-tests/data/imported/ is a frozen copy of the 35 offers as they were transcribed from Bilag 1 of the Brug For
-Alle evaluation. The seed is parsed here independently of the YAML, so a phone number, e-mail, date or title
-that was mistyped or lost in transcription fails a test. The live catalogue/ is edited every week by its
-owners, so it is held only to invariants: never to a title, date or phone number of today.
+tests/data/frozen/catalogue/ is a frozen copy of the 35 offers as they were transcribed from Bilag 1 of the
+Brug For Alle evaluation (and enriched with tags, access and owners). The seed is parsed here independently
+of the YAML, so a phone number, e-mail, date or title that was mistyped or lost in transcription fails a
+test. The live catalogue/ is edited every week by its owners, so it is held only to invariants: never to a
+title, date or phone number of today.
 """
 
 import datetime as dt
@@ -15,6 +16,7 @@ from generator.load import load_catalogue
 from generator.owners import load_owned_catalogue
 from generator.settings import reference_date
 from tests.conftest import ROOT
+from tests.site import FROZEN
 
 SEED = ROOT / "tests/data/seeds/000_b8f289d9fdcd30a5.txt"
 
@@ -56,7 +58,7 @@ def seed_offers() -> dict[int, dict]:
 
 
 SEED_OFFERS = seed_offers()
-IMPORTED = load_catalogue([ROOT / "tests/data/imported"])
+IMPORTED = load_catalogue([FROZEN / "catalogue"])
 BY_ID = {offer.id: offer for offer in IMPORTED.offers}
 
 

@@ -1,6 +1,7 @@
 """The built site in a real browser: Debian's Chromium driven by Playwright.
 
-One build of the project (its real catalogue plus a hostile offer) serves every test in this module.
+One build of the project (the frozen catalogue plus a hostile offer) serves every test in this module, so the
+offers it names stay put however the live catalogue is edited.
 """
 
 import os
@@ -22,7 +23,7 @@ HOSTILE = DATA / "hostile/fjendtligt-tilbud.yaml"
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("site"), extra_offers=[HOSTILE])
+    project = make_project(tmp_path_factory.mktemp("site"), extra_offers=[HOSTILE], frozen=True)
     result = build(project, *STRICT)
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(project / "site") as url:
