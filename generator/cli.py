@@ -6,7 +6,6 @@ same whether or not the reader of a pipe has gone away.
 
 import argparse
 import datetime as dt
-import difflib
 import json
 import os
 import re
@@ -23,7 +22,7 @@ from generator.load import Catalogue
 from generator.messages import unknown_owner
 from generator.model import ID_PATTERN, RESERVED_IDS, offer_schema_text, slugify
 from generator.new_offer import new_offer_text
-from generator.owners import Owner, codeowners_text, load_owned_catalogue, owners_schema_text
+from generator.owners import Owner, codeowners_drift, codeowners_text, load_owned_catalogue, owners_schema_text
 from generator.pages import render_catalogue, write_pages
 from generator.problems import FORMATS, format_text, printable
 from generator.remind import describe, plan_reminders
@@ -232,14 +231,11 @@ def _codeowners(args: argparse.Namespace) -> Outcome:
         return _invalid(catalogue)
     text = codeowners_text(owners, catalogue.offers)
     if args.check:
-        if _read(args.output) != text:
-            diff = difflib.unified_diff(
-                _read(args.output).splitlines(True), text.splitlines(True), str(args.output), "expected"
-            )
-            return Outcome(
-                FOUND, err="".join(diff) + f"{args.output} is out of date; run 'catalogue codeowners' and commit it\n"
-            )
-        return Outcome(OK)
+        wrong, notes = codeowners_drift(_read(args.output), text)
+        err = "".join(f"{args.output}: {line}\n" for line in [*wrong, *notes])
+        if wrong:
+            return Outcome(FOUND, err=err + f"{args.output} names wrong reviewers; run 'catalogue codeowners'\n")
+        return Outcome(OK, err=err)
     return Outcome(OK, err=f"wrote {_write_file(args.output, text)}\n")
 
 

@@ -132,6 +132,29 @@ def codeowners_text(
     return "\n".join(lines) + "\n"
 
 
+def codeowners_drift(committed: str, expected: str) -> tuple[list[str], list[str]]:
+    """How the committed CODEOWNERS differs from the register: (wrong lines, offer lines not yet in step).
+
+    Only the maintainers' lines fail the check. An offer added, renamed or re-owned in a pull request is
+    reviewed by the maintainers or its previous owner until the publish workflow regenerates the file on
+    main: a content owner editing in the browser cannot regenerate it, and their correct edit must pass.
+    """
+    have, want = _code_owner_lines(committed), _code_owner_lines(expected)
+    wrong: list[str] = []
+    lagging: list[str] = []
+    for path in sorted(have.keys() | want.keys()):
+        if have.get(path) == want.get(path):
+            continue
+        line = f"{path}: {have.get(path) or 'no line'}, expected {want.get(path) or 'no line'}"
+        (lagging if path.startswith(f"/{CATALOGUE_DIR.as_posix()}/") else wrong).append(line)
+    return wrong, lagging
+
+
+def _code_owner_lines(text: str) -> dict[str, str]:
+    lines = (line.split(maxsplit=1) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {parts[0]: parts[1].strip() if len(parts) > 1 else "" for parts in lines}
+
+
 def owners_schema_text() -> str:
     """The JSON schema editors use to check owners.yaml while it is typed."""
     schema = {

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from generator.load import load_catalogue
-from generator.owners import codeowners_text, load_owned_catalogue, load_owners, owners_schema_text
+from generator.owners import codeowners_drift, codeowners_text, load_owned_catalogue, load_owners, owners_schema_text
 from generator.problems import format_markdown, format_text
 from generator.settings import reference_date
 from tests.conftest import DATA, ROOT
@@ -152,3 +152,21 @@ def test_markdown_format_escapes_pipes_and_newlines():
         "| catalogue/a\\|b.yaml | 3 | 1 | title | has \\| a pipe<br>and a &lt;b>newline&lt;/b> &amp; \\`code\\` |\n"
     )
     assert format_markdown([]) == "No problems found.\n"
+
+
+def test_codeowners_check_fails_on_the_maintainers_lines_only():
+    expected = "* @org/maint\n/owners.yaml @org/maint\n/catalogue/a.yaml @org/a\n/catalogue/b.yaml @org/b\n"
+    lagging = "* @org/maint\n/owners.yaml @org/maint\n/catalogue/a.yaml @org/old\n/catalogue/gone.yaml @org/b\n"
+    assert codeowners_drift(lagging, expected) == (
+        [],
+        [
+            "/catalogue/a.yaml: @org/old, expected @org/a",
+            "/catalogue/b.yaml: no line, expected @org/b",
+            "/catalogue/gone.yaml: @org/b, expected no line",
+        ],
+    )
+    wrong = "* @org/someone\n/catalogue/a.yaml @org/a\n/catalogue/b.yaml @org/b\n"
+    assert codeowners_drift(wrong, expected)[0] == [
+        "*: @org/someone, expected @org/maint",
+        "/owners.yaml: no line, expected @org/maint",
+    ]

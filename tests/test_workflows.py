@@ -54,7 +54,7 @@ def test_least_permissions(path):
     }
     expected = {
         "pull-request.yml": set(),
-        "publish.yml": {("deploy", "pages"), ("deploy", "id-token")},
+        "publish.yml": {("deploy", "pages"), ("deploy", "id-token"), ("codeowners", "contents")},
         "stale-report.yml": {("remind", "issues")},
     }
     assert writes == expected[path.name]
