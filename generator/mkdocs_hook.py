@@ -1,26 +1,58 @@
-"""The only module that imports MkDocs: regenerate the catalogue pages before every build.
+"""The only module that imports MkDocs: generate the catalogue pages before every build.
 
-Everything else lives in plain functions (load, pages), so a builder that ignores MkDocs hooks
-can run `catalogue pages` first and get the same site.
+The pages are handed to MkDocs from memory (`File.generated`), never written into the watched docs/
+folder: writing them there made `mkdocs serve` rebuild twice per save. Builders that ignore hooks get the
+same pages on disk from `catalogue pages`; pages found there are replaced by the fresh ones.
+The goal lists the goals page pulls in with `--8<-- "maal-N.md"` are filled in here from the same
+memory, so the snippets extension only reads them from disk when there is no hook.
+
+Under `mkdocs serve --dirty` only the pages whose text changed are rebuilt (the offer page, the lists
+that show it, and the goals page when a goal list changed): the edited page appears within a second or
+two even with thousands of offers.
 """
 
 import logging
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.load import load_catalogue
-from generator.pages import render_catalogue, write_pages
+from generator.pages import GOAL_SNIPPETS, GOALS_PAGE, render_catalogue
 from generator.stale import reference_date
 
 CATALOGUE = "catalogue"
-OUTPUT = "tilbud"  # generated, git-ignored folder inside docs/
+OUTPUT = "tilbud"  # the generated section of the site; `catalogue pages` writes it to docs/tilbud/
+GOALS_PAGE_URI = os.path.normpath(f"{OUTPUT}/{GOALS_PAGE}")  # maal/index.md
+_SNIPPET = re.compile(r'^--8<-- "(maal-\d+\.md)"\s*$', re.M)
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
-_offer_ids: set[str] = set()
+
+
+class _State:
+    """What one build generated, kept across `mkdocs serve` rebuilds to render and rebuild only what changed."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}  # src_uri → Markdown of this build
+        self.changed: set[str] = set()  # src_uris whose Markdown differs from the previous build
+        self.offer_ids: set[str] = set()
+        self.render_cache: dict = {}
+
+
+_state = _State()
+
+
+class _GeneratedPage(File):
+    """A page from memory that reports itself modified only when its text changed (for --dirty)."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -30,19 +62,42 @@ def on_pre_build(config: MkDocsConfig) -> None:
         for problem in catalogue.problems:
             log.error(str(problem))
         raise Abort(f"{len(catalogue.problems)} problem(s) in the catalogue; nothing was built")
-    changed = write_pages(Path(config.docs_dir) / OUTPUT, render_catalogue(catalogue.offers, reference_date()))
-    if changed:
-        log.info(f"catalogue: {len(changed)} generated page(s) updated")
-    _offer_ids.clear()
-    _offer_ids.update(offer.id for offer in catalogue.offers)
+    pages = render_catalogue(catalogue.offers, reference_date(), cache=_state.render_cache)
+    pages = {f"{OUTPUT}/{name}": text for name, text in pages.items()}
+    _state.changed = {uri for uri, text in pages.items() if _state.pages.get(uri) != text}
+    _state.changed |= _state.pages.keys() - pages.keys()
+    _state.pages = pages
+    _state.offer_ids = {offer.id for offer in catalogue.offers}
+    if _state.changed:
+        log.info(f"catalogue: {len(_state.changed)} generated page(s) changed")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Point each offer page's edit button at its YAML file; generated lists get none."""
+    """Add the generated pages; point each offer page's edit button at its YAML file."""
+    for file in list(files):
+        if file.src_uri.startswith(f"{OUTPUT}/"):  # left on disk by `catalogue pages`: replaced below
+            files.remove(file)
     catalogue = os.path.relpath(Path(config.config_file_path).parent / CATALOGUE, config.docs_dir)
-    for file in files:
-        folder, _, name = file.src_uri.partition("/")
-        if folder == OUTPUT:
-            stem = name.removesuffix(".md")
-            file.edit_uri = f"{catalogue}/{stem}.yaml" if stem in _offer_ids else None
+    for uri, text in _state.pages.items():
+        if uri.startswith(f"{OUTPUT}/{GOAL_SNIPPETS}/"):
+            continue  # included into the goals page in on_page_markdown, not pages of their own
+        file = _GeneratedPage.generated(config, uri, content=text)
+        file.changed = uri in _state.changed
+        stem = uri.removeprefix(f"{OUTPUT}/").removesuffix(".md")
+        file.edit_uri = f"{catalogue}/{stem}.yaml" if stem in _state.offer_ids else None
+        files.append(file)
+    goals_page = files.get_file_from_path(GOALS_PAGE_URI)
+    if goals_page and any(uri.startswith(f"{OUTPUT}/{GOAL_SNIPPETS}/") for uri in _state.changed):
+        goals_page.is_modified = lambda: True  # its goal lists changed though its own file did not
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Fill in the goal lists from memory; the snippets extension never needs the files on disk."""
+    if "--8<--" not in markdown:
+        return markdown
+
+    def goal_list(match: re.Match) -> str:
+        return _state.pages.get(f"{OUTPUT}/{GOAL_SNIPPETS}/{match[1]}", match[0])
+
+    return _SNIPPET.sub(goal_list, markdown)

@@ -50,11 +50,18 @@ _PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
 def render_catalogue(
-    offers: Iterable[Offer], today: dt.date, max_age_months: int = DEFAULT_MAX_AGE_MONTHS
+    offers: Iterable[Offer],
+    today: dt.date,
+    max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
+    cache: dict[str, tuple[tuple, str]] | None = None,
 ) -> dict[str, str]:
-    """Every generated file of the catalogue section, keyed by path relative to the output folder."""
+    """Every generated file of the catalogue section, keyed by path relative to the output folder.
+
+    With a `cache` (kept by the caller across rebuilds), an offer page is rendered again only when the
+    offer's content, the reference date or the threshold changed.
+    """
     offers = sorted(offers, key=lambda offer: (offer.title.casefold(), offer.id))
-    pages = {f"{offer.id}.md": render_offer_page(offer, today, max_age_months) for offer in offers}
+    pages = {f"{offer.id}.md": _cached_offer_page(offer, today, max_age_months, cache) for offer in offers}
     pages[OVERVIEW] = render_overview(offers, today, max_age_months)
     for category, label in CATEGORIES.items():
         chosen = [offer for offer in offers if offer.category == category]
@@ -109,6 +116,17 @@ def render_offer_page(offer: Offer, today: dt.date, max_age_months: int = DEFAUL
         f"{danish_date(offer.last_updated)}</time>{owner}</p>\n"
     )
     return "\n".join(out)
+
+
+def _cached_offer_page(
+    offer: Offer, today: dt.date, max_age_months: int, cache: dict[str, tuple[tuple, str]] | None
+) -> str:
+    if cache is None:
+        return render_offer_page(offer, today, max_age_months)
+    key = (offer.model_dump_json(), today, max_age_months)
+    if offer.id not in cache or cache[offer.id][0] != key:
+        cache[offer.id] = (key, render_offer_page(offer, today, max_age_months))
+    return cache[offer.id][1]
 
 
 def render_overview(offers: list[Offer], today: dt.date, max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> str:
