@@ -90,7 +90,7 @@ def render_offer_page(offer: Offer, today: dt.date, max_age_months: int = DEFAUL
         f'data-offer-id="{offer.id}" data-offer-title="{html.escape(offer.title)}">Føj til kortliste</button></p>\n'
     )
     if offer.referral:
-        out.append(f'<p class="offer-referral offer-referral--{offer.referral}">{REFERRAL[offer.referral]}</p>\n')
+        out.append(f"{REFERRAL[offer.referral]}\n{{ .offer-referral .offer-referral--{offer.referral} }}\n")
     if offer.contacts:
         out.append(_quick_contacts(offer.contacts))
     out.append(_section(label["purpose"], offer.purpose))
@@ -106,15 +106,11 @@ def render_offer_page(offer: Offer, today: dt.date, max_age_months: int = DEFAUL
         items = "".join(f"- [Mål {goal}: {_md_text(GOALS[goal])}]({GOALS_PAGE}#maal-{goal})\n" for goal in offer.goals)
         out.append(f"## {label['goals']}\n\n{items}")
     if offer.legal_basis:
-        out.append(f"## {label['legal_basis']}\n\n<p>{html.escape(', '.join(offer.legal_basis))}</p>\n")
+        out.append(f"## {label['legal_basis']}\n\n{_md_line(', '.join(offer.legal_basis))}\n")
     if offer.tags:
-        out.append(f'## {label["tags"]}\n\n<p class="offer-tags">{html.escape(", ".join(offer.tags))}</p>\n')
-    owner = f" · {label['owner']}: {html.escape(offer.owner)}" if offer.owner else ""
-    out.append(
-        f"## {label['last_updated']}\n\n"
-        f'<p class="offer-updated"><time datetime="{offer.last_updated.isoformat()}">'
-        f"{danish_date(offer.last_updated)}</time>{owner}</p>\n"
-    )
+        out.append(f"## {label['tags']}\n\n{_md_line(', '.join(offer.tags))}\n{{ .offer-tags }}\n")
+    owner = f" · {label['owner']}: {_md_text(offer.owner)}" if offer.owner else ""
+    out.append(f"## {label['last_updated']}\n\n{danish_date(offer.last_updated)}{owner}\n{{ .offer-updated }}\n")
     return "\n".join(out)
 
 
@@ -332,6 +328,11 @@ def _md_text(text: str) -> str:
     """Plain text made safe inside a Markdown line: no markup, no HTML."""
     escaped = html.escape(text, quote=False)
     return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", escaped)
+
+
+def _md_line(text: str) -> str:
+    """Plain text as a paragraph of its own: also no list, quote or heading from its first characters."""
+    return re.sub(r"^(\d+)\.|^(-)", lambda m: f"{m[1]}\\." if m[1] else f"\\{m[2]}", _md_text(text))
 
 
 def write_pages(folder: Path, pages: dict[str, str]) -> list[str]:
