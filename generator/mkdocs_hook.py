@@ -1,4 +1,4 @@
-"""The only module that imports MkDocs: generate the catalogue pages before every build.
+"""The only module that imports MkDocs (or ProperDocs, its fork): generate the catalogue pages before every build.
 
 The pages are handed to MkDocs from memory (`File.generated`), never written into the watched docs/
 folder: writing them there made `mkdocs serve` rebuild twice per save. Builders that ignore hooks get the
@@ -14,12 +14,19 @@ two even with thousands of offers.
 import logging
 import os
 import re
+import sys
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+if "properdocs" in sys.modules:  # ProperDocs, MkDocs' maintained fork, is the builder running this hook
+    from properdocs.config.defaults import MkDocsConfig
+    from properdocs.exceptions import Abort
+    from properdocs.structure.files import File, Files
+    from properdocs.structure.pages import Page
+else:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import Abort
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
 
 from generator.load import load_catalogue
 from generator.pages import GOAL_SNIPPETS, GOALS_PAGE, render_catalogue

@@ -7,6 +7,7 @@ event handler or javascript: link from a YAML file ever reaches a caseworker's b
 """
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
@@ -119,7 +120,7 @@ def _cached_offer_page(
 ) -> str:
     if cache is None:
         return render_offer_page(offer, today, max_age_months)
-    key = (offer.model_dump_json(), today, max_age_months)
+    key = (hashlib.blake2b(offer.model_dump_json().encode()).digest(), today, max_age_months)
     if offer.id not in cache or cache[offer.id][0] != key:
         cache[offer.id] = (key, render_offer_page(offer, today, max_age_months))
     return cache[offer.id][1]
