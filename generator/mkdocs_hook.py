@@ -44,8 +44,11 @@ class _State:
     """What one build generated, kept across `mkdocs serve` rebuilds to render and rebuild only what changed."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, str] = {}  # src_uri → Markdown of this build
+        self.serving = False  # `mkdocs serve`: keep what makes the next rebuild cheap
+        self.pending: dict[str, str] = {}  # src_uri → Markdown, from on_pre_build until on_files hands it over
+        self.digests: dict[str, int] = {}  # src_uri → hash of its Markdown in the previous build
         self.changed: set[str] = set()  # src_uris whose Markdown differs from the previous build
+        self.snippets: dict[str, str] = {}  # goal lists by snippet name, for the goals page
         self.offer_ids: set[str] = set()
         self.render_cache: dict = {}
 
@@ -62,6 +65,10 @@ class _GeneratedPage(File):
         return self.changed
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _state.serving = command == "serve"
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
     catalogue = load_catalogue([Path(os.path.relpath(root / CATALOGUE))])
@@ -69,11 +76,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
         for problem in catalogue.problems:
             log.error(str(problem))
         raise Abort(f"{len(catalogue.problems)} problem(s) in the catalogue; nothing was built")
-    pages = render_catalogue(catalogue.offers, reference_date(), cache=_state.render_cache)
-    pages = {f"{OUTPUT}/{name}": text for name, text in pages.items()}
-    _state.changed = {uri for uri, text in pages.items() if _state.pages.get(uri) != text}
-    _state.changed |= _state.pages.keys() - pages.keys()
-    _state.pages = pages
+    cache = _state.render_cache if _state.serving else None  # a one-off build renders each offer once anyway
+    pages = render_catalogue(catalogue.offers, reference_date(), cache=cache)
+    snippets = f"{GOAL_SNIPPETS}/"
+    _state.snippets = {name.removeprefix(snippets): text for name, text in pages.items() if name.startswith(snippets)}
+    _state.pending = {f"{OUTPUT}/{name}": text for name, text in pages.items() if not name.startswith(snippets)}
+    digests = {uri: hash(text) for uri, text in _state.pending.items()}
+    digests |= {f"{OUTPUT}/{snippets}{name}": hash(text) for name, text in _state.snippets.items()}
+    _state.changed = {uri for uri, digest in digests.items() if _state.digests.get(uri) != digest}
+    _state.changed |= _state.digests.keys() - digests.keys()
+    _state.digests = digests
     _state.offer_ids = {offer.id for offer in catalogue.offers}
     if _state.changed:
         log.info(f"catalogue: {len(_state.changed)} generated page(s) changed")
@@ -85,9 +97,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.src_uri.startswith(f"{OUTPUT}/"):  # left on disk by `catalogue pages`: replaced below
             files.remove(file)
     catalogue = os.path.relpath(Path(config.config_file_path).parent / CATALOGUE, config.docs_dir)
-    for uri, text in _state.pages.items():
-        if uri.startswith(f"{OUTPUT}/{GOAL_SNIPPETS}/"):
-            continue  # included into the goals page in on_page_markdown, not pages of their own
+    pending, _state.pending = _state.pending, {}  # from here on the files hold the only copy
+    for uri, text in pending.items():
         file = _GeneratedPage.generated(config, uri, content=text)
         file.changed = uri in _state.changed
         stem = uri.removeprefix(f"{OUTPUT}/").removesuffix(".md")
@@ -101,10 +112,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fill in the goal lists from memory; the snippets extension never needs the files on disk."""
+    if isinstance(page.file, _GeneratedPage):
+        page.file.content_string = ""  # read once into page.markdown: MkDocs keeps that, not this second copy
     if "--8<--" not in markdown:
         return markdown
 
     def goal_list(match: re.Match) -> str:
-        return _state.pages.get(f"{OUTPUT}/{GOAL_SNIPPETS}/{match[1]}", match[0])
+        return _state.snippets.get(match[1], match[0])
 
     return _SNIPPET.sub(goal_list, markdown)
