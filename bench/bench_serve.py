@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from bench.synthetic import measure, write_catalogue  # noqa: E402
 
 ENV = {**os.environ, "CATALOGUE_TODAY": "2026-11-24", "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-BUILD_DONE = re.compile(r"Documentation built in")
+BUILD_STARTED = re.compile(r"Building documentation")
 
 
 def free_port() -> int:
@@ -67,7 +67,7 @@ class Server:
             self.lines.append(line)
 
     def builds(self) -> int:
-        return sum(bool(BUILD_DONE.search(line)) for line in self.lines)
+        return sum(bool(BUILD_STARTED.search(line)) for line in self.lines)
 
     def stop(self) -> None:
         self.process.terminate()
