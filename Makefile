@@ -42,6 +42,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_serve.py
 
 clean:
 	rm -rf $(VENV) site docs/tilbud .pytest_cache
