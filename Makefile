@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 # A port in use gives one line from generator/serve_check.py (via $(error)) instead of mkdocs' traceback.
 serve: $(STAMP)
 	$(if $(busy_port),$(error $(busy_port)))
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 busy_port = $(shell $(BIN)/python -m generator.serve_check $(PORT) 2>&1)
 
@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_serve.py
 
 # Everything generated: the environment, the built site, pages, caches and build metadata.
 clean:

@@ -1,30 +1,21 @@
-"""Time `catalogue validate` on N generated offers against bare C-loader parsing of the same files.
+"""Time `catalogue validate` on N synthetic offers against bare C-loader parsing of the same files.
 
 Both are measured in this one run (best of --repeat), so the ratio holds on a noisy machine.
 Usage: python bench/bench_validate.py [--offers 10000] [--repeat 3]
 """
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.synthetic import write_catalogue
 from generator.load import load_catalogue
-
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "tests/data/valid/full.yaml"
-
-
-def write_offers(folder: Path, count: int) -> list[Path]:
-    template = TEMPLATE.read_text(encoding="utf-8")
-    paths = []
-    for number in range(count):
-        path = folder / f"tilbud-{number:05d}.yaml"
-        path.write_text(template.replace("title: Rygestop", f"title: Rygestop {number}"), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def bare_parse(paths: list[Path]) -> None:
@@ -45,10 +36,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--offers", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        paths = write_offers(folder, args.offers)
+        paths = write_catalogue(folder, args.offers, args.seed)
         catalogue = load_catalogue([folder])
         assert not catalogue.problems and len(catalogue.offers) == args.offers, catalogue.problems[:3]
         parse = best_of(args.repeat, bare_parse, paths)

@@ -23,7 +23,7 @@ from generator.messages import unknown_owner
 from generator.model import ID_PATTERN, RESERVED_IDS, offer_schema_text, slugify
 from generator.new_offer import new_offer_text
 from generator.owners import Owner, codeowners_drift, codeowners_text, load_owned_catalogue, owners_schema_text
-from generator.pages import render_catalogue, write_pages
+from generator.pages import render_catalogue
 from generator.problems import FORMATS, format_text, printable
 from generator.remind import describe, plan_reminders
 from generator.settings import (
@@ -39,6 +39,7 @@ from generator.settings import (
 )
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, stale_offers
 from generator.taxonomy import CATEGORIES
+from generator.writing import write_pages
 
 SCHEMAS: dict[str, Callable[[], str]] = {
     SCHEMA_PATH.name: offer_schema_text,
@@ -202,12 +203,12 @@ def _stale(args: argparse.Namespace) -> Outcome:
 
 
 def _pages(args: argparse.Namespace) -> Outcome:
-    catalogue, _ = _load([])
+    catalogue, owners = _load([])
     today = args.today or reference_date()
     if catalogue.problems:
         return _invalid(catalogue)
     try:
-        changed = write_pages(args.output, render_catalogue(catalogue.offers, today))
+        changed = write_pages(args.output, render_catalogue(catalogue.offers, today, owners=owners))
     except OSError as error:
         raise SettingError(f"cannot write pages to {args.output}: {error.strerror or error}") from None
     return Outcome(OK, err=f"{len(changed)} page(s) written or removed in {args.output}\n")

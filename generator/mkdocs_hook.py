@@ -1,43 +1,84 @@
-"""The only module that imports MkDocs: regenerate the catalogue pages before every build.
+"""The only module that imports MkDocs (or ProperDocs, its fork): generate the catalogue pages before every build.
 
-Everything else lives in plain functions (load, pages), so a builder that ignores MkDocs hooks
-can run `catalogue pages` first and get the same site.
+The pages are handed to MkDocs from memory (`File.generated`), never written into the watched docs/
+folder: writing them there made `mkdocs serve` rebuild twice per save. Builders that ignore hooks get the
+same pages on disk from `catalogue pages`; pages found there are replaced by the fresh ones. The goal lists
+the goals page pulls in with `--8<-- "maal-N.md"` are filled in here from the same memory.
+
+Under `mkdocs serve --dirty` only the pages whose text changed are rebuilt (the offer page, the lists that
+show it, and the goals page when a goal list changed). While the catalogue has problems, `serve` shows them
+on every page instead of the content; `build` stops and publishes nothing.
 """
 
 import logging
 import os
+import re
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urljoin
 
 from jinja2 import Environment
 from markupsafe import Markup
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+
+if "properdocs" in sys.modules and not TYPE_CHECKING:  # ProperDocs, MkDocs' maintained fork, runs this hook
+    from properdocs.config.defaults import MkDocsConfig
+    from properdocs.exceptions import Abort
+    from properdocs.structure.files import File, Files
+    from properdocs.structure.pages import Page
+else:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import Abort
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
 
 from generator.export import SITE_FOLDER, export_files
 from generator.model import Offer
 from generator.owners import Owner, load_owned_catalogue
-from generator.pages import render_catalogue, write_pages
+from generator.pages import GOALS_PAGE, render_catalogue
 from generator.problem_page import render_problem_page
 from generator.problems import Problem, printable
 from generator.sanitise import page_html
 from generator.search import SearchIndexError, index_site
-from generator.settings import CATALOGUE_DIR, OWNERS_PATH, PAGES_FOLDER, SettingError, reference_date
+from generator.settings import CATALOGUE_DIR, GOAL_SNIPPETS, OWNERS_PATH, PAGES_FOLDER, SettingError, reference_date
+
+GOALS_PAGE_URI = os.path.normpath(f"{PAGES_FOLDER}/{GOALS_PAGE}")  # maal/index.md
+_SNIPPET = re.compile(r'^--8<-- "(maal-\d+\.md)"\s*$', re.M)
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
-_offer_ids: set[str] = set()
-_offers: list[Offer] = []
-_owners: dict[str, Owner] = {}
-_serving: list[bool] = [False]
-# While `mkdocs serve` runs with an invalid catalogue, every page shows these instead of its content.
-_shown_problems: list[Problem] = []
+
+
+class _State:
+    """What one build generated, kept across `mkdocs serve` rebuilds to render and rebuild only what changed."""
+
+    def __init__(self) -> None:
+        self.serving = False  # `mkdocs serve`: keep what makes the next rebuild cheap, show problems in pages
+        self.pending: dict[str, str] = {}  # src_uri → Markdown, from on_pre_build until on_files hands it over
+        self.digests: dict[str, int] = {}  # src_uri → hash of its Markdown in the previous build
+        self.changed: set[str] = set()  # src_uris whose Markdown differs from the previous build
+        self.snippets: dict[str, str] = {}  # goal lists by snippet name, for the goals page
+        self.offers: list[Offer] = []
+        self.owners: dict[str, Owner] = {}
+        self.render_cache: dict[str, Any] = {}
+        self.problems: list[Problem] = []  # under serve: shown on every page until the catalogue is valid
+        self.everything_changed = False  # problems appeared or went: every page must be built again
+
+
+_state = _State()
+
+
+class _GeneratedPage(File):
+    """A page from memory that reports itself modified only when its text changed (for --dirty)."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
 
 
 def on_startup(command: str, dirty: bool) -> None:
     """Only `mkdocs serve` shows problems in the browser; `build` and `gh-deploy` stop and publish nothing."""
-    _serving[0] = command == "serve"
+    _state.serving = command == "serve"
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -47,38 +88,59 @@ def on_pre_build(config: MkDocsConfig) -> None:
         catalogue, owners = load_owned_catalogue(
             [Path(os.path.relpath(root / CATALOGUE_DIR))], today, Path(os.path.relpath(root / OWNERS_PATH))
         )
-        if catalogue.problems:
-            for problem in catalogue.problems:
-                log.error(printable(str(problem)))
-            if not _serving[0]:
-                raise Abort(f"{len(catalogue.problems)} problem(s) in the catalogue; nothing was built")
-            log.warning("catalogue: the pages show these problems until they are fixed")
-            _shown_problems[:] = catalogue.problems
-            return
-        _shown_problems.clear()
-        changed = write_pages(Path(config.docs_dir) / PAGES_FOLDER, render_catalogue(catalogue.offers, today))
     except SettingError as error:
         raise Abort(f"catalogue: {error}") from None
-    except OSError as error:
-        raise Abort(f"catalogue: cannot write the generated pages: {error}") from None
-    if changed:
-        log.info(f"catalogue: {len(changed)} generated page(s) updated")
-    _offer_ids.clear()
-    _offer_ids.update(offer.id for offer in catalogue.offers)
-    _offers[:] = catalogue.offers
-    _owners.clear()
-    _owners.update(owners)
+    had_problems = bool(_state.problems)
+    if catalogue.problems:
+        for problem in catalogue.problems:
+            log.error(printable(str(problem)))
+        if not _state.serving:
+            raise Abort(f"{len(catalogue.problems)} problem(s) in the catalogue; nothing was built")
+        log.warning("catalogue: the pages show these problems until they are fixed")
+        _state.problems = catalogue.problems
+        # Every address that had a page gets one again, showing the problems.
+        _state.pending = {uri: "" for uri in _state.digests if not uri.startswith(f"{PAGES_FOLDER}/{GOAL_SNIPPETS}/")}
+        _state.everything_changed = True
+        return
+    _state.problems = []
+    _state.everything_changed = had_problems
+    cache = _state.render_cache if _state.serving else None  # a one-off build renders each offer once anyway
+    pages = render_catalogue(catalogue.offers, today, owners=owners, cache=cache)
+    snippets = f"{GOAL_SNIPPETS}/"
+    _state.snippets = {name.removeprefix(snippets): text for name, text in pages.items() if name.startswith(snippets)}
+    _state.pending = {f"{PAGES_FOLDER}/{name}": text for name, text in pages.items() if not name.startswith(snippets)}
+    digests = {uri: hash(text) for uri, text in _state.pending.items()}
+    digests |= {f"{PAGES_FOLDER}/{snippets}{name}": hash(text) for name, text in _state.snippets.items()}
+    _state.changed = {uri for uri, digest in digests.items() if _state.digests.get(uri) != digest}
+    _state.changed |= _state.digests.keys() - digests.keys()
+    _state.digests = digests
+    _state.offers, _state.owners = catalogue.offers, owners
+    if _state.changed:
+        log.info(f"catalogue: {len(_state.changed)} generated page(s) changed")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Point each offer page's edit button at its YAML file (generated lists get none); add the exports."""
+    """Add the generated pages and the exports; point each offer page's edit button at its YAML file."""
+    for file in list(files):
+        if file.src_uri.startswith(f"{PAGES_FOLDER}/"):  # left on disk by `catalogue pages`: replaced below
+            files.remove(file)
     catalogue = os.path.relpath(Path(config.config_file_path).parent / CATALOGUE_DIR, config.docs_dir)
-    for file in files:
-        folder, _, name = file.src_uri.partition("/")
-        if folder == PAGES_FOLDER:
-            stem = name.removesuffix(".md")
-            file.edit_uri = f"{catalogue}/{stem}.yaml" if stem in _offer_ids else None
-    _add_exports(files, config)
+    offer_ids = {offer.id for offer in _state.offers}
+    pending, _state.pending = _state.pending, {}  # from here on the files hold the only copy
+    for uri, text in pending.items():
+        file = cast(_GeneratedPage, _GeneratedPage.generated(config, uri, content=text))
+        file.changed = _state.everything_changed or uri in _state.changed
+        stem = uri.removeprefix(f"{PAGES_FOLDER}/").removesuffix(".md")
+        file.edit_uri = f"{catalogue}/{stem}.yaml" if stem in offer_ids else None
+        files.append(file)
+    if _state.everything_changed:
+        for file in files.documentation_pages():
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+    goals_page = files.get_file_from_path(GOALS_PAGE_URI)
+    if goals_page and any(uri.startswith(f"{PAGES_FOLDER}/{GOAL_SNIPPETS}/") for uri in _state.changed):
+        goals_page.is_modified = lambda: True  # type: ignore[method-assign]  # its goal lists changed
+    if not _state.problems:
+        _add_exports(files, config)
     return files
 
 
@@ -89,7 +151,8 @@ def _add_exports(files: Files, config: MkDocsConfig) -> None:
         page = files.get_file_from_path(f"{PAGES_FOLDER}/{offer_id}.md")
         return urljoin(config.site_url or "", page.url if page else "")
 
-    for name, content in export_files(_offers, page_url=page_url if config.site_url else None, owners=_owners).items():
+    exports = export_files(_state.offers, page_url=page_url if config.site_url else None, owners=_state.owners)
+    for name, content in exports.items():
         files.append(File.generated(config, f"{SITE_FOLDER}/{name}", content=content))
 
 
@@ -97,20 +160,30 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """The not-found page (overrides/404.html) lists the problems too: an offer's page may not exist yet."""
     env.globals["catalogue_problems"] = (
         # The page comes from an autoescaping template: every quoted value in it is escaped already.
-        Markup(render_problem_page(_shown_problems, reloads=False)) if _shown_problems else ""  # noqa: S704
+        Markup(render_problem_page(_state.problems, reloads=False)) if _state.problems else ""  # noqa: S704
     )
     return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """While the problems are shown, skip each page's Markdown: its includes may not have been generated."""
-    return "" if _shown_problems else markdown
+    """Fill in the goal lists from memory; while problems are shown, skip the page's Markdown altogether."""
+    if isinstance(page.file, _GeneratedPage):
+        page.file.content_string = ""  # read once into page.markdown: MkDocs keeps that, not this second copy
+    if _state.problems:
+        return ""
+    if "--8<--" not in markdown:
+        return markdown
+
+    def goal_list(match: re.Match[str]) -> str:
+        return _state.snippets.get(match[1], str(match[0]))
+
+    return _SNIPPET.sub(goal_list, markdown)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Generated pages carry owners' text: clean them once more, after every Markdown extension has run."""
-    if _shown_problems:
-        return render_problem_page(_shown_problems)
+    if _state.problems:
+        return render_problem_page(_state.problems)
     if page.file.src_uri.startswith(f"{PAGES_FOLDER}/"):
         return page_html(html)
     return html
@@ -118,7 +191,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the built site for search (also the temporary site `mkdocs serve` builds)."""
-    if _shown_problems:
+    if _state.problems:
         return
     try:
         summary = index_site(Path(config.site_dir))

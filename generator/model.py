@@ -22,13 +22,13 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from generator.messages import rule_error
-from generator.settings import reference_date
+from generator.settings import SECTION_PAGES, reference_date
 from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
 
 T = TypeVar("T")
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-# Page names the site uses beside the offers in the same folder (see pages.py).
-RESERVED_IDS = frozenset({"index", "foraeldede", "kortliste", *CATEGORIES})
+# Page names the site uses beside the offers in the same folder.
+RESERVED_IDS = frozenset({*(page.removesuffix(".md") for page in SECTION_PAGES), *CATEGORIES})
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "ue", "ö": "oe", "ä": "ae"})
 
 

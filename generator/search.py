@@ -52,16 +52,6 @@ FILTER_GOAL = "Mål for social mobilitet"
 FILTER_LEGAL_BASIS = "Lovgrundlag"
 
 
-def offer_body(markdown: str) -> str:
-    """An offer page's Markdown (without front matter) inside the element Pagefind indexes."""
-    return f'<div data-pagefind-body markdown="1">\n\n{markdown}\n\n</div>\n'
-
-
-def weighted(field: str, markdown: str) -> str:
-    """One field's section inside an element that tells Pagefind how much a match in it counts."""
-    return f'<div data-pagefind-weight="{WEIGHTS[field]}" markdown="1">\n\n{markdown}\n\n</div>\n'
-
-
 def offer_metadata(offer: Offer) -> str:
     """A hidden element carrying the offer's filters and the facts shown in a search result.
 

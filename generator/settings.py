@@ -12,8 +12,14 @@ OWNERS_SCHEMA_PATH = Path("schemas/owners.schema.json")
 EXPORT_SCHEMA_PATH = Path("schemas/export.schema.json")
 CODEOWNERS_PATH = Path(".github/CODEOWNERS")
 DOCS_DIR = Path("docs")
-PAGES_FOLDER = "tilbud"  # the generated, git-ignored section of the site inside docs/
+PAGES_FOLDER = "tilbud"  # the generated section of the site (`catalogue pages` writes it to docs/tilbud/)
 PAGES_DIR = DOCS_DIR / PAGES_FOLDER
+# The pages beside the offers in that section; with the category pages, no offer may take their names.
+OVERVIEW_PAGE = "index.md"
+STALE_PAGE = "foraeldede.md"
+SHORTLIST_PAGE = "kortliste.md"
+GOAL_SNIPPETS = "_maal"  # the goal lists the goals page includes (`--8<-- "maal-N.md"`)
+SECTION_PAGES = (OVERVIEW_PAGE, STALE_PAGE, SHORTLIST_PAGE)
 
 
 class SettingError(Exception):

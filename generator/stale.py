@@ -4,24 +4,20 @@ Twelve months is the usual rule for human-services directories: every record is 
 once a year. The CLI and the site both read DEFAULT_MAX_AGE_MONTHS, so they never disagree.
 """
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
 
 from generator.model import Offer
 
 DEFAULT_MAX_AGE_MONTHS = 12
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` earlier, clamped to the month's end (2024-03-31 → 2024-02-29)."""
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def is_stale(offer: Offer, today: dt.date, max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> bool:
-    return offer.last_updated < months_before(today, max_age_months)
+    """Verified before the same day `max_age_months` ago (2024-03-31 minus one month is 2024-02-29)."""
+    return offer.last_updated < today - relativedelta(months=max_age_months)
 
 
 def stale_offers(offers: Iterable[Offer], today: dt.date, max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> list[Offer]:
@@ -31,5 +27,27 @@ def stale_offers(offers: Iterable[Offer], today: dt.date, max_age_months: int = 
 
 
 def age_in_months(since: dt.date, today: dt.date) -> int:
-    months = (today.year - since.year) * 12 + today.month - since.month
-    return months - (today.day < since.day)
+    """Whole months from `since` to `today`."""
+    age = relativedelta(today, since)
+    return age.years * 12 + age.months
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """Which offers are stale as of one day: decided once per build, then read by every page."""
+
+    today: dt.date
+    max_age_months: int
+    stale: tuple[Offer, ...]  # oldest first
+    stale_ids: frozenset[str]
+
+    @classmethod
+    def of(cls, offers: Iterable[Offer], today: dt.date, max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> "Freshness":
+        stale = tuple(stale_offers(offers, today, max_age_months))
+        return cls(today, max_age_months, stale, frozenset(offer.id for offer in stale))
+
+    def is_stale(self, offer: Offer) -> bool:
+        return offer.id in self.stale_ids
+
+    def age_in_months(self, offer: Offer) -> int:
+        return age_in_months(offer.last_updated, self.today)

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 import pytest
 
 from generator.load import load_catalogue, load_offer
-from generator.pages import render_catalogue, render_offer_page, tel_href, write_pages
+from generator.pages import render_catalogue, tel_href
 from tests.conftest import DATA, ROOT
 from tests.inert import assert_inactive
 
@@ -12,17 +12,21 @@ TODAY = dt.date(2026, 11, 24)
 GOLDEN = ROOT / "tests/golden/full.md"
 
 
+def offer_page(offer, today: dt.date) -> str:
+    return render_catalogue([offer], today)[f"{offer.id}.md"]
+
+
 def test_offer_page_matches_golden_file():
     """Pins the Markdown of one offer. After an intended change, regenerate with:
     python -c "from tests.test_pages import regenerate_golden; regenerate_golden()"
     """
     offer, _ = load_offer(DATA / "valid/full.yaml")
-    assert render_offer_page(offer, TODAY) == GOLDEN.read_text(encoding="utf-8")
+    assert offer_page(offer, TODAY) == GOLDEN.read_text(encoding="utf-8")
 
 
 def regenerate_golden() -> None:
     offer, _ = load_offer(DATA / "valid/full.yaml")
-    GOLDEN.write_text(render_offer_page(offer, TODAY), encoding="utf-8")
+    GOLDEN.write_text(offer_page(offer, TODAY), encoding="utf-8")
 
 
 def test_catalogue_pages_are_the_expected_set():
@@ -46,10 +50,10 @@ def test_catalogue_pages_are_the_expected_set():
 
 def test_stale_offer_is_flagged_on_page_and_in_tables():
     offer, _ = load_offer(DATA / "valid/minimal.yaml")
-    page = render_offer_page(offer, TODAY)
+    page = offer_page(offer, TODAY)
     assert "<summary>Ikke bekræftet i over 12 måneder – kontrollér før du henviser</summary>" in page
     assert "for 13 år og 11 måneder siden" in page
-    fresh = render_offer_page(offer, dt.date(2013, 6, 1))
+    fresh = offer_page(offer, dt.date(2013, 6, 1))
     assert "Ikke bekræftet" not in fresh
     pages = render_catalogue([offer], TODAY)
     assert table_rows(pages["index.md"])[0]["Senest opdateret"] == "2012-12-19 Forældet"
@@ -74,22 +78,10 @@ def test_stale_page_lists_oldest_first():
 def test_hostile_offer_page_has_no_active_content():
     offer, problems = load_offer(DATA / "hostile/fjendtligt-tilbud.yaml")
     assert problems == []
-    page = render_offer_page(offer, TODAY)
+    page = offer_page(offer, TODAY)
     body = page.split("---", 2)[2]
     assert_inactive(body, owner_text=False)
     assert '<a href="https://www.ishoj.dk" rel="noopener noreferrer">sikker henvisning</a>' in body
-
-
-def test_write_pages_only_touches_changed_files_and_removes_orphans(tmp_path):
-    assert write_pages(tmp_path, {"a.md": "A", "sub/b.md": "B"}) == ["a.md", "sub/b.md"]
-    before = (tmp_path / "a.md").stat().st_mtime_ns
-    (tmp_path / "orphan.md").write_text("old")
-    assert write_pages(tmp_path, {"a.md": "A", "sub/b.md": "B2"}) == ["sub/b.md", "orphan.md"]
-    assert (tmp_path / "a.md").stat().st_mtime_ns == before
-    assert not (tmp_path / "orphan.md").exists()
-    assert write_pages(tmp_path, {"a.md": "A", "sub/b.md": "B2"}) == []
-    assert write_pages(tmp_path, {"a.md": "A"}) == ["sub/b.md"]
-    assert not (tmp_path / "sub").exists()
 
 
 @pytest.mark.parametrize(

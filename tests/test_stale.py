@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from generator.model import Offer
-from generator.stale import age_in_months, is_stale, months_before, stale_offers
+from generator.stale import Freshness, age_in_months, is_stale, stale_offers
 
 
 def offer(id: str, last_updated: str) -> Offer:
@@ -20,7 +20,7 @@ def offer(id: str, last_updated: str) -> Offer:
 
 
 @pytest.mark.parametrize(
-    ("day", "months", "expected"),
+    ("day", "months", "boundary"),
     [
         ("2026-11-24", 12, "2025-11-24"),
         ("2024-03-31", 1, "2024-02-29"),
@@ -28,8 +28,10 @@ def offer(id: str, last_updated: str) -> Offer:
         ("2026-05-31", 3, "2026-02-28"),
     ],
 )
-def test_months_before(day, months, expected):
-    assert months_before(dt.date.fromisoformat(day), months) == dt.date.fromisoformat(expected)
+def test_threshold_is_the_same_day_months_earlier_clamped_to_the_months_end(day, months, boundary):
+    today, last_fresh = dt.date.fromisoformat(day), dt.date.fromisoformat(boundary)
+    assert not is_stale(offer("a", boundary), today, months)
+    assert is_stale(offer("a", (last_fresh - dt.timedelta(days=1)).isoformat()), today, months)
 
 
 def test_stale_is_strictly_older_than_threshold():
@@ -48,3 +50,11 @@ def test_stale_offers_oldest_first_then_by_id():
 def test_age_in_months():
     assert age_in_months(dt.date(2012, 12, 19), dt.date(2026, 11, 24)) == 167
     assert age_in_months(dt.date(2012, 12, 25), dt.date(2026, 11, 24)) == 166
+
+
+def test_freshness_is_decided_once_for_all_offers():
+    offers = [offer("c", "2013-01-17"), offer("b", "2012-10-11"), offer("d", "2026-11-01")]
+    freshness = Freshness.of(offers, dt.date(2026, 11, 24))
+    assert [o.id for o in freshness.stale] == ["b", "c"]
+    assert [freshness.is_stale(o) for o in offers] == [True, True, False]
+    assert freshness.age_in_months(offers[1]) == 169
