@@ -194,7 +194,9 @@ def test_a_folder_without_offers_is_a_problem():
 def test_github_annotations_cannot_be_rewritten_by_a_key():
     result = catalogue("validate", "--format", "github", "tests/data/invalid/control-in-key.yaml")
     line = result.stdout.splitlines()[0]
-    assert line.startswith("::error file=tests/data/invalid/control-in-key.yaml,line=3,col=1,title=x\\x1b[31m%2Cfile")
+    assert line.startswith(
+        "::error file=tests/data/invalid/control-in-key.yaml,line=10,col=5,title=contacts[0].x\\x1b[31m%2Cfile"
+    )
     assert line.count("::") == 2 and "\x1b" not in line
 
 
