@@ -20,13 +20,19 @@ from generator.owners import Owner, load_owned_catalogue
 from generator.pages import render_catalogue, write_pages
 from generator.problems import printable
 from generator.sanitise import page_html
-from generator.search import SearchIndexError, index_site
+from generator.search import WORDS_FILE, SearchIndexError, browser_settings, index_site, search_words
 from generator.settings import CATALOGUE_DIR, OWNERS_PATH, PAGES_FOLDER, SettingError, reference_date
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
 _offer_ids: set[str] = set()
 _offers: list[Offer] = []
 _owners: dict[str, Owner] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Hand the search box its settings (overrides/partials/search.html puts them on the page)."""
+    config.extra["search_settings"] = browser_settings()
+    return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -63,6 +69,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             stem = name.removesuffix(".md")
             file.edit_uri = f"{catalogue}/{stem}.yaml" if stem in _offer_ids else None
     _add_exports(files, config)
+    files.append(File.generated(config, WORDS_FILE, content=search_words(_offers)))
     return files
 
 

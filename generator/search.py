@@ -7,6 +7,7 @@ the stale list and the shortlist carry no mark, so they never crowd the offers o
 """
 
 import html
+import json
 import re
 import subprocess
 from collections.abc import Iterable
@@ -60,6 +61,25 @@ _ACCESS: dict[str, tuple[str, ...]] = {
     "self_or_caseworker": (ACCESS_SELF, ACCESS_CASEWORKER),
 }
 assert set(_ACCESS) == set(REFERRAL), "every referral value needs its filter value(s)"
+
+
+# The words offers are searched by, published beside the index: Pagefind has no typo tolerance, so the search
+# box corrects a misspelt query word ("skitzofreni") to the nearest of these words.
+WORDS_FILE = "search-words.json"
+_WORD = re.compile(r"[^\W\d_]{5,}")  # shorter words are too close to too many others to correct
+
+
+def browser_settings() -> dict[str, str]:
+    """What the search box (docs/javascripts/search.js) must know of the index: which filter names a
+    municipality in a query stands for, which filter every offer and no narrative page carries, and where
+    the words for spelling correction are."""
+    return {"municipalityFilter": FILTER_MUNICIPALITY, "offerFilter": FILTER_CATEGORY, "wordsFile": WORDS_FILE}
+
+
+def search_words(offers: Iterable[Offer]) -> str:
+    """The distinct words of the offers' titles and tags, as a JSON list, for spelling correction."""
+    words = {word for offer in offers for text in (offer.title, *offer.tags) for word in _WORD.findall(text.lower())}
+    return json.dumps(sorted(words), ensure_ascii=False, separators=(",", ":"))
 
 
 def offer_body(markdown: str) -> str:

@@ -17,7 +17,11 @@
   function pagefind() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+        // termSaturation (BM25's k1, Pagefind's default 1.4) raised: a word in an offer's title or tags
+        // (weighted, generator/search.py) then counts more against the same word repeated in long text.
+        var options = { baseUrl: root.pathname, excerptLength: 24, ranking: { termSaturation: 2 } };
+        if (window.__searchTuning && window.__searchTuning.ranking) options.ranking = window.__searchTuning.ranking;
+        return module.options(options).then(function () {
           module.init();
           return module;
         });
@@ -26,45 +30,192 @@
     return engine;
   }
 
-  // Pagefind finds the pages that hold every word of the query. A caseworker often types a sentence
-  // ("min mand slår mig") whose words no single offer holds, so each word is searched on its own and the
-  // pages are ranked by Pagefind's scores summed over the words: a page holding more of the words, or
-  // holding them in its title and search words, comes first. A long word is also searched by its first
-  // two thirds, so a typo near its end ("alkohl") still finds the word.
-  function find(module, query, filters) {
-    var words = query ? query.split(/\s+/) : [];
-    if (!words.length) {
-      return module.search(null, { filters: filters }).then(function (found) { return found.results; });
-    }
-    return Promise.all(
-      words.map(function (word) { return searchWord(module, word, filters); })
-    ).then(function (perWord) {
-      var pages = {};
-      perWord.forEach(function (results) {
-        results.forEach(function (result) {
-          var page = pages[result.id] || (pages[result.id] = { result: result, score: 0 });
-          page.score += result.score;
+  // Settings from the build (generator/search.py, browser_settings): the names of the Pagefind filters
+  // that say which municipality an offer is for and that every offer (and no narrative page) carries.
+  var settings = JSON.parse(header.getAttribute("data-search-settings") || "{}");
+  var tuning = window.__searchTuning || {};
+  function knob(name, value) { return name in tuning ? tuning[name] : value; }
+
+  // Everyday Danish words that say nothing about the need ("jeg vil have hjælp til at stoppe med at drikke"):
+  // they would only add the pages that happen to use them.
+  var STOP_WORDS = knob("stopWords", [
+    "af", "at", "de", "den", "der", "det", "du", "efter", "eller", "en", "er", "et", "for", "fra", "han",
+    "har", "hun", "i", "jeg", "kan", "man", "med", "mig", "min", "mit", "mine", "og", "om", "på", "sig",
+    "sin", "sit", "som", "til", "vil"
+  ]).reduce(function (set, word) { set[word] = true; return set; }, {});
+
+  // A word compared with a place name: case, æ/ø/å or their spellings ae/oe/aa and a genitive -s apart.
+  function placeKey(word) {
+    return word.toLowerCase().replace(/æ|ae/g, "a").replace(/ø|oe/g, "o").replace(/å|aa/g, "a");
+  }
+
+  // What the whole search needs to know once: the municipalities by their place keys, and which pages are
+  // offers (the pages carrying a value of the offer filter), so narrative pages can rank below them.
+  var facts = null;
+  function catalogueFacts(module) {
+    if (!facts) {
+      facts = module.filters().then(function (available) {
+        var places = {};
+        Object.keys(available[settings.municipalityFilter] || {}).forEach(function (name) {
+          places[placeKey(name)] = name;
+        });
+        var kinds = Object.keys(available[settings.offerFilter] || {});
+        var offers = kinds.length
+          ? module.search(null, { filters: { [settings.offerFilter]: { any: kinds } } })
+          : Promise.resolve(null);
+        var words = settings.wordsFile
+          ? fetch(new URL(settings.wordsFile, root).href)
+              .then(function (response) { return response.ok ? response.json() : []; })
+              .catch(function () { return []; })
+          : Promise.resolve([]);
+        return Promise.all([offers, words]).then(function (found) {
+          var ids = {};
+          (found[0] ? found[0].results : []).forEach(function (result) { ids[result.id] = true; });
+          return { places: places, offers: ids, words: found[1] };
         });
       });
-      return Object.keys(pages)
-        .map(function (id) { return pages[id]; })
-        .sort(function (a, b) { return b.score - a.score; })
-        .map(function (page) { return page.result; });
+    }
+    return facts;
+  }
+
+  function place(word, places) {
+    var key = placeKey(word);
+    return places[key] || (key.length > 3 && key.slice(-1) === "s" && places[key.slice(0, -1)]) || null;
+  }
+
+  // The query as a caseworker means it: its words, without stop-words and without a municipality's name,
+  // which becomes a filter instead (unless a municipality is already chosen), so "rygestop i vallensbæk"
+  // lists Vallensbæk's offer and not every page that mentions Vallensbæk.
+  function understand(query, filters, places) {
+    var words = query.toLowerCase().split(/[^\p{L}\p{N}§]+/u).filter(Boolean);
+    var named = [];
+    var rest = words.filter(function (word) {
+      var name = place(word, places);
+      if (name && named.indexOf(name) < 0) named.push(name);
+      return !name;
+    });
+    var chosen = Object.assign({}, filters);
+    if (knob("placeFilter", true) && named.length === 1 && rest.length && !chosen[settings.municipalityFilter]) {
+      chosen[settings.municipalityFilter] = named[0];
+      words = rest;
+    }
+    var meaningful = words.filter(function (word) { return !STOP_WORDS[word]; });
+    return { words: meaningful.length ? meaningful : words, filters: chosen };
+  }
+
+  // Pagefind finds the pages that hold every word of the query. A caseworker often types a sentence
+  // ("min mand slår mig") whose words no single offer holds, so each word is searched on its own and the
+  // pages are ranked by Pagefind's scores summed over the words, scaled by the share of the words a page
+  // holds: a page holding all the words beats one holding a single word strongly. Narrative pages
+  // (evaluation, goals) count less than offers, so they come first only when the query is about them.
+  function find(module, query, filters) {
+    return catalogueFacts(module).then(function (known) {
+      var asked = understand(query || "", filters, known.places);
+      if (!asked.words.length) {
+        if (!Object.keys(asked.filters).length) return [];
+        return module.search(null, { filters: asked.filters }).then(function (found) { return found.results; });
+      }
+      return Promise.all(
+        asked.words.map(function (word) { return searchWord(module, word, asked.filters, known.words); })
+      ).then(function (perWord) {
+        var pages = {};
+        var total = Object.keys(known.offers).length || 1;
+        perWord.forEach(function (results) {
+          var top = results.reduce(function (max, hit) { return Math.max(max, hit.score); }, 0);
+          var rarity = Math.log(1 + total / Math.max(1, results.length));
+          results.forEach(function (hit) {
+            if (knob("norm", 0) === 1) hit.score = hit.score / top * rarity;
+            if (knob("norm", 0) === 2) hit.score = hit.score / top;
+            if (knob("norm", 0) === 3) hit.score = Math.sqrt(hit.score);
+            var page = pages[hit.result.id] || (pages[hit.result.id] = { result: hit.result, score: 0, words: 0 });
+            page.score += hit.score;
+            page.words += 1;
+          });
+        });
+        var coverage = knob("coverage", 1);
+        var narrative = knob("narrative", 0.5);
+        return Object.keys(pages)
+          .map(function (id) {
+            var page = pages[id];
+            page.rank = page.score * Math.pow(page.words / asked.words.length, coverage) *
+              (known.offers[id] || !Object.keys(known.offers).length ? 1 : narrative);
+            return page;
+          })
+          .sort(function (a, b) { return b.rank - a.rank; })
+          .map(function (page) { return page.result; });
+      });
     });
   }
 
-  function searchWord(module, word, filters) {
-    var searches = [module.search(word, { filters: filters })];
-    if (word.length >= 6) searches.push(module.search(word.slice(0, Math.ceil((word.length * 2) / 3)), { filters: filters }));
-    return Promise.all(searches).then(function (found) {
-      var best = {};
-      found.forEach(function (search) {
-        (search ? search.results : []).forEach(function (result) {
-          if (!best[result.id] || best[result.id].score < result.score) best[result.id] = result;
+  // One word's pages with their scores. A long word is also searched by its first two thirds, so an
+  // ending the stemmer does not know still finds the word.
+  function searchWord(module, word, filters, words) {
+    function search(term) {
+      return module.search(term, { filters: filters }).then(function (found) { return found ? found.results : []; });
+    }
+    var terms = [search(word)];
+    if (word.length >= 6) terms.push(search(word.slice(0, Math.ceil((word.length * 2) / 3))));
+    var corrections = knob("typos", true) ? corrected(word, words) : [];
+    return Promise.all([Promise.all(terms), Promise.all(corrections.map(search))]).then(function (found) {
+      var pages = {};
+      function add(results, factor) {
+        results.forEach(function (result) {
+          var score = result.score * factor;
+          if (!pages[result.id] || pages[result.id].score < score) pages[result.id] = { result: result, score: score };
         });
-      });
-      return Object.keys(best).map(function (id) { return best[id]; });
+      }
+      found[0].forEach(function (results) { add(results, 1); });
+      found[1].forEach(function (results) { add(results, knob("typo", 0.8)); });
+      return Object.keys(pages).map(function (id) { return pages[id]; });
     });
+  }
+
+  // Pagefind has no typo tolerance: a word it does not know matches whatever shorter word it begins with
+  // ("skitzofreni" finds "s"). A long query word that is not one of the words offers are searched by (their
+  // titles and tags, search-words.json), nor the beginning or an inflection of one, is also searched as the
+  // nearest of those words with the same first letter: one letter wrong, missing, extra or two letters
+  // swapped (two such slips in a word of 10 letters or more). Shorter words have too many neighbours.
+  function corrected(word, words) {
+    if (!words.length || word.length < 7 || !/^\p{L}+$/u.test(word)) return [];
+    var best = [];
+    var least = word.length >= 10 ? 2 : 1;
+    for (var i = 0; i < words.length; i++) {
+      var known = words[i];
+      if (known.indexOf(word) === 0 || (known.length >= 5 && word.indexOf(known) === 0)) return [];
+      if (known[0] !== word[0]) continue;
+      var distance = editDistance(word, known, least);
+      if (known.length > word.length && editDistance(word, known.slice(0, word.length), 1) <= 1) {
+        distance = Math.min(distance, 1);
+      }
+      if (distance < least) { least = distance; best = []; }
+      if (distance === least) best.push(known);
+    }
+    return best.length <= 3 ? best : [];
+  }
+
+  // Optimal string alignment distance (Levenshtein plus swapped neighbours), or limit + 1 beyond the limit.
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var before = null;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      var smallest = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var value = Math.min(previous[k] + 1, row[k - 1] + 1, previous[k - 1] + cost);
+        if (before && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+          value = Math.min(value, before[k - 2] + 1);
+        }
+        row.push(value);
+        smallest = Math.min(smallest, value);
+      }
+      if (smallest > limit) return limit + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
   }
 
   window.catalogueSearch = {
