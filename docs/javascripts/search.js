@@ -11,15 +11,17 @@
   var header = document.querySelector("[data-search-root]");
   if (!header) return;
   var root = new URL(header.getAttribute("data-search-root"), document.baseURI);
+  // Settings from the build (generator/search.py, browser_settings): Pagefind's ranking and the names of
+  // the filters and files the ranking below uses.
+  var settings = JSON.parse(header.getAttribute("data-search-settings") || "{}");
   var engine = null;
   var counter = 0;
 
   function pagefind() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        // termSaturation (BM25's k1, Pagefind's default 1.4) raised: a word in an offer's title or tags
-        // (weighted, generator/search.py) then counts more against the same word repeated in long text.
-        var options = { baseUrl: root.pathname, excerptLength: 24, ranking: { termSaturation: 2 } };
+        var options = { baseUrl: root.pathname, excerptLength: 24 };
+        if (settings.ranking) options.ranking = settings.ranking;
         if (window.__searchTuning && window.__searchTuning.ranking) options.ranking = window.__searchTuning.ranking;
         return module.options(options).then(function () {
           module.init();
@@ -30,18 +32,16 @@
     return engine;
   }
 
-  // Settings from the build (generator/search.py, browser_settings): the names of the Pagefind filters
-  // that say which municipality an offer is for and that every offer (and no narrative page) carries.
-  var settings = JSON.parse(header.getAttribute("data-search-settings") || "{}");
   var tuning = window.__searchTuning || {};
   function knob(name, value) { return name in tuning ? tuning[name] : value; }
 
   // Everyday Danish words that say nothing about the need ("jeg vil have hjælp til at stoppe med at drikke"):
   // they would only add the pages that happen to use them.
   var STOP_WORDS = knob("stopWords", [
-    "af", "at", "de", "den", "der", "det", "du", "efter", "eller", "en", "er", "et", "for", "fra", "han",
-    "har", "hun", "i", "jeg", "kan", "man", "med", "mig", "min", "mit", "mine", "og", "om", "på", "sig",
-    "sin", "sit", "som", "til", "vil"
+    "af", "at", "blive", "bliver", "de", "dem", "den", "deres", "der", "det", "du", "efter", "eller", "en",
+    "er", "et", "for", "fra", "gerne", "ham", "han", "hans", "har", "have", "hende", "hendes", "hos", "hun",
+    "i", "ikke", "jeg", "kan", "man", "med", "meget", "mig", "min", "mine", "mit", "når", "og", "om", "op",
+    "os", "over", "på", "sig", "sin", "sine", "sit", "skal", "som", "til", "ud", "under", "ved", "vi", "vil"
   ]).reduce(function (set, word) { set[word] = true; return set; }, {});
 
   // A word compared with a place name: case, æ/ø/å or their spellings ae/oe/aa and a genitive -s apart.
@@ -130,6 +130,7 @@
             var page = pages[hit.result.id] || (pages[hit.result.id] = { result: hit.result, score: 0, words: 0 });
             page.score += hit.score;
             page.words += 1;
+            page.named = page.named || (hit.result.matchedMetaFields || []).indexOf("title") >= 0;
           });
         });
         var coverage = knob("coverage", 1);
@@ -138,7 +139,7 @@
           .map(function (id) {
             var page = pages[id];
             page.rank = page.score * Math.pow(page.words / asked.words.length, coverage) *
-              (known.offers[id] || !Object.keys(known.offers).length ? 1 : narrative);
+              (known.offers[id] || page.named || !Object.keys(known.offers).length ? 1 : narrative);
             return page;
           })
           .sort(function (a, b) { return b.rank - a.rank; })
