@@ -22,7 +22,6 @@
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
         var options = { baseUrl: root.pathname, excerptLength: 24 };
         if (settings.ranking) options.ranking = settings.ranking;
-        if (window.__searchTuning && window.__searchTuning.ranking) options.ranking = window.__searchTuning.ranking;
         return module.options(options).then(function () {
           module.init();
           return module;
@@ -32,17 +31,17 @@
     return engine;
   }
 
-  var tuning = window.__searchTuning || {};
-  function knob(name, value) { return name in tuning ? tuning[name] : value; }
+  var NARRATIVE = 0.5; // a narrative page's score against an offer's, unless the query names the page
+  var AS_TYPED = 0.3; // the score of a misspelt word's own matches (Pagefind's guesses) against its correction's
 
   // Everyday Danish words that say nothing about the need ("jeg vil have hjælp til at stoppe med at drikke"):
   // they would only add the pages that happen to use them.
-  var STOP_WORDS = knob("stopWords", [
+  var STOP_WORDS = [
     "af", "at", "blive", "bliver", "de", "dem", "den", "deres", "der", "det", "du", "efter", "eller", "en",
     "er", "et", "for", "fra", "gerne", "ham", "han", "hans", "har", "have", "hende", "hendes", "hos", "hun",
     "i", "ikke", "jeg", "kan", "man", "med", "meget", "mig", "min", "mine", "mit", "når", "og", "om", "op",
     "os", "over", "på", "sig", "sin", "sine", "sit", "skal", "som", "til", "ud", "under", "ved", "vi", "vil"
-  ]).reduce(function (set, word) { set[word] = true; return set; }, {});
+  ].reduce(function (set, word) { set[word] = true; return set; }, {});
 
   // A word compared with a place name: case, æ/ø/å or their spellings ae/oe/aa and a genitive -s apart.
   function placeKey(word) {
@@ -85,9 +84,12 @@
 
   // The query as a caseworker means it: its words, without stop-words and without a municipality's name,
   // which becomes a filter instead (unless a municipality is already chosen), so "rygestop i vallensbæk"
-  // lists Vallensbæk's offer and not every page that mentions Vallensbæk.
+  // lists Vallensbæk's offer and not every page that mentions Vallensbæk. A query of nothing but such
+  // words is searched as it is.
   function understand(query, filters, places) {
     var words = query.toLowerCase().split(/[^\p{L}\p{N}§]+/u).filter(Boolean);
+    var meaningful = words.filter(function (word) { return !STOP_WORDS[word]; });
+    if (meaningful.length) words = meaningful;
     var named = [];
     var rest = words.filter(function (word) {
       var name = place(word, places);
@@ -95,12 +97,11 @@
       return !name;
     });
     var chosen = Object.assign({}, filters);
-    if (knob("placeFilter", true) && named.length === 1 && rest.length && !chosen[settings.municipalityFilter]) {
-      chosen[settings.municipalityFilter] = named[0];
+    if (named.length && rest.length) {
       words = rest;
+      if (named.length === 1 && !chosen[settings.municipalityFilter]) chosen[settings.municipalityFilter] = named[0];
     }
-    var meaningful = words.filter(function (word) { return !STOP_WORDS[word]; });
-    return { words: meaningful.length ? meaningful : words, filters: chosen };
+    return { words: words, filters: chosen };
   }
 
   // Pagefind finds the pages that hold every word of the query. A caseworker often types a sentence
@@ -119,27 +120,20 @@
         asked.words.map(function (word) { return searchWord(module, word, asked.filters, known.words); })
       ).then(function (perWord) {
         var pages = {};
-        var total = Object.keys(known.offers).length || 1;
-        perWord.forEach(function (results) {
-          var top = results.reduce(function (max, hit) { return Math.max(max, hit.score); }, 0);
-          var rarity = Math.log(1 + total / Math.max(1, results.length));
-          results.forEach(function (hit) {
-            if (knob("norm", 0) === 1) hit.score = hit.score / top * rarity;
-            if (knob("norm", 0) === 2) hit.score = hit.score / top;
-            if (knob("norm", 0) === 3) hit.score = Math.sqrt(hit.score);
+        perWord.forEach(function (hits) {
+          hits.forEach(function (hit) {
             var page = pages[hit.result.id] || (pages[hit.result.id] = { result: hit.result, score: 0, words: 0 });
             page.score += hit.score;
             page.words += 1;
             page.named = page.named || (hit.result.matchedMetaFields || []).indexOf("title") >= 0;
           });
         });
-        var coverage = knob("coverage", 1);
-        var narrative = knob("narrative", 0.5);
+        var offersKnown = Object.keys(known.offers).length > 0;
         return Object.keys(pages)
           .map(function (id) {
             var page = pages[id];
-            page.rank = page.score * Math.pow(page.words / asked.words.length, coverage) *
-              (known.offers[id] || page.named || !Object.keys(known.offers).length ? 1 : narrative);
+            var narrative = offersKnown && !known.offers[id] && !page.named;
+            page.rank = (page.score * page.words) / asked.words.length * (narrative ? NARRATIVE : 1);
             return page;
           })
           .sort(function (a, b) { return b.rank - a.rank; })
@@ -148,15 +142,15 @@
     });
   }
 
-  // One word's pages with their scores. A long word is also searched by its first two thirds, so an
-  // ending the stemmer does not know still finds the word.
+  // One word's pages with their scores ({result, score}). A long word is also searched by its first two
+  // thirds, so an ending the stemmer does not know still finds the word.
   function searchWord(module, word, filters, words) {
     function search(term) {
       return module.search(term, { filters: filters }).then(function (found) { return found ? found.results : []; });
     }
     var terms = [search(word)];
     if (word.length >= 6) terms.push(search(word.slice(0, Math.ceil((word.length * 2) / 3))));
-    var corrections = knob("typos", true) ? corrected(word, words) : [];
+    var corrections = corrected(word, words);
     return Promise.all([Promise.all(terms), Promise.all(corrections.map(search))]).then(function (found) {
       var pages = {};
       function add(results, factor) {
@@ -165,15 +159,15 @@
           if (!pages[result.id] || pages[result.id].score < score) pages[result.id] = { result: result, score: score };
         });
       }
-      found[0].forEach(function (results) { add(results, 1); });
-      found[1].forEach(function (results) { add(results, knob("typo", 0.8)); });
+      found[0].forEach(function (results) { add(results, corrections.length ? AS_TYPED : 1); });
+      found[1].forEach(function (results) { add(results, 1); });
       return Object.keys(pages).map(function (id) { return pages[id]; });
     });
   }
 
   // Pagefind has no typo tolerance: a word it does not know matches whatever shorter word it begins with
   // ("skitzofreni" finds "s"). A long query word that is not one of the words offers are searched by (their
-  // titles and tags, search-words.json), nor the beginning or an inflection of one, is also searched as the
+  // titles and tags, search-words.json), nor the beginning or an inflection of one, is corrected to the
   // nearest of those words with the same first letter: one letter wrong, missing, extra or two letters
   // swapped (two such slips in a word of 10 letters or more). Shorter words have too many neighbours.
   function corrected(word, words) {
