@@ -48,30 +48,24 @@
     return word.toLowerCase().replace(/æ|ae/g, "a").replace(/ø|oe/g, "o").replace(/å|aa/g, "a");
   }
 
-  // What the whole search needs to know once: the municipalities by their place keys, and which pages are
-  // offers (the pages carrying a value of the offer filter), so narrative pages can rank below them.
+  // What the whole search needs to know once: the municipalities by their place keys, the values of the
+  // filter every offer carries (a page found with one of them is an offer, not a narrative page), and the
+  // words for spelling correction. A search by filters alone would load the whole index, so offers are
+  // told from narrative pages by searching each word with that filter too.
   var facts = null;
   function catalogueFacts(module) {
     if (!facts) {
-      facts = module.filters().then(function (available) {
+      var words = settings.wordsFile
+        ? fetch(new URL(settings.wordsFile, root).href)
+            .then(function (response) { return response.ok ? response.json() : []; })
+            .catch(function () { return []; })
+        : Promise.resolve([]);
+      facts = Promise.all([module.filters(), words]).then(function (found) {
         var places = {};
-        Object.keys(available[settings.municipalityFilter] || {}).forEach(function (name) {
+        Object.keys(found[0][settings.municipalityFilter] || {}).forEach(function (name) {
           places[placeKey(name)] = name;
         });
-        var kinds = Object.keys(available[settings.offerFilter] || {});
-        var offers = kinds.length
-          ? module.search(null, { filters: { [settings.offerFilter]: { any: kinds } } })
-          : Promise.resolve(null);
-        var words = settings.wordsFile
-          ? fetch(new URL(settings.wordsFile, root).href)
-              .then(function (response) { return response.ok ? response.json() : []; })
-              .catch(function () { return []; })
-          : Promise.resolve([]);
-        return Promise.all([offers, words]).then(function (found) {
-          var ids = {};
-          (found[0] ? found[0].results : []).forEach(function (result) { ids[result.id] = true; });
-          return { places: places, offers: ids, words: found[1] };
-        });
+        return { places: places, kinds: Object.keys(found[0][settings.offerFilter] || {}), words: found[1] };
       });
     }
     return facts;
@@ -117,7 +111,7 @@
         return module.search(null, { filters: asked.filters }).then(function (found) { return found.results; });
       }
       return Promise.all(
-        asked.words.map(function (word) { return searchWord(module, word, asked.filters, known.words); })
+        asked.words.map(function (word) { return searchWord(module, word, asked.filters, known); })
       ).then(function (perWord) {
         var pages = {};
         perWord.forEach(function (hits) {
@@ -126,13 +120,13 @@
             page.score += hit.score;
             page.words += 1;
             page.named = page.named || (hit.result.matchedMetaFields || []).indexOf("title") >= 0;
+            page.narrative = hit.narrative;
           });
         });
-        var offersKnown = Object.keys(known.offers).length > 0;
         return Object.keys(pages)
           .map(function (id) {
             var page = pages[id];
-            var narrative = offersKnown && !known.offers[id] && !page.named;
+            var narrative = page.narrative && !page.named;
             page.rank = (page.score * page.words) / asked.words.length * (narrative ? NARRATIVE : 1);
             return page;
           })
@@ -142,25 +136,41 @@
     });
   }
 
-  // One word's pages with their scores ({result, score}). A long word is also searched by its first two
-  // thirds, so an ending the stemmer does not know still finds the word.
-  function searchWord(module, word, filters, words) {
+  // One word's pages with their scores ({result, score, narrative}). A long word is also searched by its
+  // first two thirds, so an ending the stemmer does not know still finds the word.
+  function searchWord(module, word, filters, known) {
+    var offersOnly = null;
+    if (known.kinds.length && !filters[settings.offerFilter]) {
+      offersOnly = Object.assign({}, filters);
+      offersOnly[settings.offerFilter] = { any: known.kinds };
+    }
     function search(term) {
-      return module.search(term, { filters: filters }).then(function (found) { return found ? found.results : []; });
+      return Promise.all([
+        module.search(term, { filters: filters }),
+        offersOnly ? module.search(term, { filters: offersOnly }) : null,
+      ]).then(function (found) {
+        var offers = {};
+        if (found[1]) found[1].results.forEach(function (result) { offers[result.id] = true; });
+        return (found[0] ? found[0].results : []).map(function (result) {
+          return { result: result, narrative: Boolean(found[1]) && !offers[result.id] };
+        });
+      });
     }
     var terms = [search(word)];
     if (word.length >= 6) terms.push(search(word.slice(0, Math.ceil((word.length * 2) / 3))));
-    var corrections = corrected(word, words);
+    var corrections = corrected(word, known.words);
     return Promise.all([Promise.all(terms), Promise.all(corrections.map(search))]).then(function (found) {
       var pages = {};
-      function add(results, factor) {
-        results.forEach(function (result) {
-          var score = result.score * factor;
-          if (!pages[result.id] || pages[result.id].score < score) pages[result.id] = { result: result, score: score };
+      function add(hits, factor) {
+        hits.forEach(function (hit) {
+          var score = hit.result.score * factor;
+          if (!pages[hit.result.id] || pages[hit.result.id].score < score) {
+            pages[hit.result.id] = { result: hit.result, score: score, narrative: hit.narrative };
+          }
         });
       }
-      found[0].forEach(function (results) { add(results, corrections.length ? AS_TYPED : 1); });
-      found[1].forEach(function (results) { add(results, 1); });
+      found[0].forEach(function (hits) { add(hits, corrections.length ? AS_TYPED : 1); });
+      found[1].forEach(function (hits) { add(hits, 1); });
       return Object.keys(pages).map(function (id) { return pages[id]; });
     });
   }
