@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
+from generator.search import WORDS_FILE  # noqa: E402
 from tests.site import build, make_project, serve  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -59,7 +60,11 @@ class Site:
         self.box, self.results, self.is_search_request = box, results, is_search_request
 
 
-OURS = Site("#catalogue-search-header", "#catalogue-search-header-panel", lambda url: "/pagefind/" in url)
+OURS = Site(
+    "#catalogue-search-header",
+    "#catalogue-search-header-panel",
+    lambda url: "/pagefind/" in url or url.endswith("/" + WORDS_FILE),  # the index and the spelling words
+)
 MATERIAL = Site(
     "input.md-search__input", ".md-search-result", lambda url: "/search/" in url or "/workers/search" in url
 )

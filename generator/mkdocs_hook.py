@@ -39,7 +39,7 @@ from generator.pages import GOALS_PAGE, render_catalogue
 from generator.problem_page import render_problem_page
 from generator.problems import Problem, printable
 from generator.sanitise import page_html
-from generator.search import SearchIndexError, index_site
+from generator.search import WORDS_FILE, SearchIndexError, browser_settings, index_site, search_words
 from generator.settings import CATALOGUE_DIR, GOAL_SNIPPETS, OWNERS_PATH, PAGES_FOLDER, SettingError, reference_date
 
 GOALS_PAGE_URI = os.path.normpath(f"{PAGES_FOLDER}/{GOALS_PAGE}")  # maal/index.md
@@ -79,6 +79,12 @@ class _GeneratedPage(File):
 def on_startup(command: str, dirty: bool) -> None:
     """Only `mkdocs serve` shows problems in the browser; `build` and `gh-deploy` stop and publish nothing."""
     _state.serving = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Hand the search box its settings (overrides/partials/search.html puts them on the page)."""
+    config.extra["search_settings"] = browser_settings()
+    return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -141,6 +147,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         goals_page.is_modified = lambda: True  # type: ignore[method-assign]  # its goal lists changed
     if not _state.problems:
         _add_exports(files, config)
+        files.append(File.generated(config, WORDS_FILE, content=search_words(_state.offers)))
     return files
 
 

@@ -7,6 +7,7 @@ the stale list and the shortlist carry no mark, so they never crowd the offers o
 """
 
 import html
+import json
 import re
 import subprocess
 from collections.abc import Iterable
@@ -51,6 +52,39 @@ FILTER_ACCESS = "Adgang"
 FILTER_GOAL = "Mål for social mobilitet"
 FILTER_LEGAL_BASIS = "Lovgrundlag"
 
+# Facts shown in a search result (docs/javascripts/search.js reads them by these names).
+META_CATEGORY = "kategori"
+META_MUNICIPALITIES = "kommuner"
+
+# Pagefind's ranking (its `ranking` option), chosen by measuring tests/data/search/: termSaturation (BM25's
+# k1, Pagefind's default 1.4) raised, so a word in a weighted field (title, tags) counts more against the
+# same word repeated in long text; and the facts shown in a result do not rank (Pagefind boosts a page whose
+# metadata holds a query word, which would lift every offer for "social" or a municipality's name).
+RANKING = {"termSaturation": 2, "metaWeights": {META_CATEGORY: 0, META_MUNICIPALITIES: 0}}
+
+# The words offers are searched by, published beside the index: Pagefind has no typo tolerance, so the search
+# box corrects a misspelt query word ("skitzofreni") to the nearest of these words.
+WORDS_FILE = "search-words.json"
+_WORD = re.compile(r"[^\W\d_]{5,}")  # shorter words are too close to too many others to correct
+
+
+def browser_settings() -> dict[str, object]:
+    """What the search box (docs/javascripts/search.js) must know of the index: how to rank, which filter a
+    municipality named in a query stands for, which filter every offer and no narrative page carries, and
+    where the words for spelling correction are."""
+    return {
+        "ranking": RANKING,
+        "municipalityFilter": FILTER_MUNICIPALITY,
+        "offerFilter": FILTER_CATEGORY,
+        "wordsFile": WORDS_FILE,
+    }
+
+
+def search_words(offers: Iterable[Offer]) -> str:
+    """The distinct words of the offers' titles and tags, as a JSON list, for spelling correction."""
+    words = {word for offer in offers for text in (offer.title, *offer.tags) for word in _WORD.findall(text.lower())}
+    return json.dumps(sorted(words), ensure_ascii=False, separators=(",", ":"))
+
 
 def offer_metadata(offer: Offer) -> str:
     """A hidden element carrying the offer's filters and the facts shown in a search result.
@@ -65,7 +99,7 @@ def offer_metadata(offer: Offer) -> str:
         *((FILTER_GOAL, goal_label(goal)) for goal in offer.goals),
         *((FILTER_LEGAL_BASIS, basis) for basis in offer.legal_basis),
     ]
-    meta = [("kategori", CATEGORIES[offer.category]), ("kommuner", ", ".join(offer.municipalities))]
+    meta = [(META_CATEGORY, CATEGORIES[offer.category]), (META_MUNICIPALITIES, ", ".join(offer.municipalities))]
     spans = [_span("data-pagefind-filter", name, value) for name, value in filters]
     spans += [_span("data-pagefind-meta", name, value) for name, value in meta]
     return f'<div class="offer-search-data" hidden data-pagefind-ignore="index">{"".join(spans)}</div>\n'

@@ -1,14 +1,20 @@
+import json
 import re
 
 from generator.load import load_offer
 from generator.search import (
     FILTER_ACCESS,
+    FILTER_CATEGORY,
     FILTER_GOAL,
     FILTER_LEGAL_BASIS,
     FILTER_MUNICIPALITY,
+    META_CATEGORY,
+    META_MUNICIPALITIES,
+    browser_settings,
     goal_label,
     index_site,
     offer_metadata,
+    search_words,
 )
 from generator.taxonomy import ACCESS, REFERRAL, REFERRAL_ACCESS
 from tests.conftest import DATA
@@ -49,3 +55,20 @@ def test_index_site_writes_a_danish_index_of_marked_pages_only(tmp_path):
 def test_every_referral_value_has_its_filter_values():
     assert set(REFERRAL_ACCESS) == set(REFERRAL)
     assert {access for values in REFERRAL_ACCESS.values() for access in values} == set(ACCESS)
+
+
+def test_search_words_are_the_long_words_of_titles_and_tags_once_each():
+    offer, _ = load_offer(DATA / "valid/full.yaml")
+    offer = offer.model_copy(update={"title": "Rygestop for Rygere", "tags": ["rygning", "kom og kvit", "rygning"]})
+    assert json.loads(search_words([offer, offer])) == ["rygere", "rygestop", "rygning"]
+
+
+def test_browser_settings_name_the_filters_every_offer_carries_and_keep_shown_facts_out_of_ranking():
+    offer, _ = load_offer(DATA / "valid/full.yaml")
+    names = {name for name, _ in filters(offer_metadata(offer))}
+    settings = browser_settings()
+    assert {settings["municipalityFilter"], settings["offerFilter"]} <= names
+    assert settings["offerFilter"] == FILTER_CATEGORY
+    meta = set(re.findall(r'data-pagefind-meta="([^"]+)"', offer_metadata(offer)))
+    assert meta == {META_CATEGORY, META_MUNICIPALITIES}
+    assert settings["ranking"]["metaWeights"] == dict.fromkeys(meta, 0)

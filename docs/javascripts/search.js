@@ -11,13 +11,18 @@
   var header = document.querySelector("[data-search-root]");
   if (!header) return;
   var root = new URL(header.getAttribute("data-search-root"), document.baseURI);
+  // Settings from the build (generator/search.py, browser_settings): Pagefind's ranking and the names of
+  // the filters and files the ranking below uses.
+  var settings = JSON.parse(header.getAttribute("data-search-settings") || "{}");
   var engine = null;
   var counter = 0;
 
   function pagefind() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+        var options = { baseUrl: root.pathname, excerptLength: 24 };
+        if (settings.ranking) options.ranking = settings.ranking;
+        return module.options(options).then(function () {
           module.init();
           return module;
         });
@@ -26,45 +31,196 @@
     return engine;
   }
 
+  var NARRATIVE = 0.5; // a narrative page's score against an offer's, unless the query names the page
+  var AS_TYPED = 0.3; // the score of a misspelt word's own matches (Pagefind's guesses) against its correction's
+
+  // Everyday Danish words that say nothing about the need ("jeg vil have hjælp til at stoppe med at drikke"):
+  // they would only add the pages that happen to use them.
+  var STOP_WORDS = [
+    "af", "at", "blive", "bliver", "de", "dem", "den", "deres", "der", "det", "du", "efter", "eller", "en",
+    "er", "et", "for", "fra", "gerne", "ham", "han", "hans", "har", "have", "hende", "hendes", "hos", "hun",
+    "i", "ikke", "jeg", "kan", "man", "med", "meget", "mig", "min", "mine", "mit", "når", "og", "om", "op",
+    "os", "over", "på", "sig", "sin", "sine", "sit", "skal", "som", "til", "ud", "under", "ved", "vi", "vil"
+  ].reduce(function (set, word) { set[word] = true; return set; }, {});
+
+  // A word compared with a place name: case, æ/ø/å or their spellings ae/oe/aa and a genitive -s apart.
+  function placeKey(word) {
+    return word.toLowerCase().replace(/æ|ae/g, "a").replace(/ø|oe/g, "o").replace(/å|aa/g, "a");
+  }
+
+  // What the whole search needs to know once: the municipalities by their place keys, the values of the
+  // filter every offer carries (a page found with one of them is an offer, not a narrative page), and the
+  // words for spelling correction. A search by filters alone would load the whole index, so offers are
+  // told from narrative pages by searching each word with that filter too.
+  var facts = null;
+  function catalogueFacts(module) {
+    if (!facts) {
+      var words = settings.wordsFile
+        ? fetch(new URL(settings.wordsFile, root).href)
+            .then(function (response) { return response.ok ? response.json() : []; })
+            .catch(function () { return []; })
+        : Promise.resolve([]);
+      facts = Promise.all([module.filters(), words]).then(function (found) {
+        var places = {};
+        Object.keys(found[0][settings.municipalityFilter] || {}).forEach(function (name) {
+          places[placeKey(name)] = name;
+        });
+        return { places: places, kinds: Object.keys(found[0][settings.offerFilter] || {}), words: found[1] };
+      });
+    }
+    return facts;
+  }
+
+  function place(word, places) {
+    var key = placeKey(word);
+    return places[key] || (key.length > 3 && key.slice(-1) === "s" && places[key.slice(0, -1)]) || null;
+  }
+
+  // The query as a caseworker means it: its words, without stop-words and without a municipality's name,
+  // which becomes a filter instead (unless a municipality is already chosen), so "rygestop i vallensbæk"
+  // lists Vallensbæk's offer and not every page that mentions Vallensbæk. A query of nothing but such
+  // words is searched as it is.
+  function understand(query, filters, places) {
+    var words = query.toLowerCase().split(/[^\p{L}\p{N}§]+/u).filter(Boolean);
+    var meaningful = words.filter(function (word) { return !STOP_WORDS[word]; });
+    if (meaningful.length) words = meaningful;
+    var named = [];
+    var rest = words.filter(function (word) {
+      var name = place(word, places);
+      if (name && named.indexOf(name) < 0) named.push(name);
+      return !name;
+    });
+    var chosen = Object.assign({}, filters);
+    if (named.length && rest.length) {
+      words = rest;
+      if (named.length === 1 && !chosen[settings.municipalityFilter]) chosen[settings.municipalityFilter] = named[0];
+    }
+    return { words: words, filters: chosen };
+  }
+
   // Pagefind finds the pages that hold every word of the query. A caseworker often types a sentence
   // ("min mand slår mig") whose words no single offer holds, so each word is searched on its own and the
-  // pages are ranked by Pagefind's scores summed over the words: a page holding more of the words, or
-  // holding them in its title and search words, comes first. A long word is also searched by its first
-  // two thirds, so a typo near its end ("alkohl") still finds the word.
+  // pages are ranked by Pagefind's scores summed over the words, scaled by the share of the words a page
+  // holds: a page holding all the words beats one holding a single word strongly. Narrative pages
+  // (evaluation, goals) count less than offers, so they come first only when the query is about them.
   function find(module, query, filters) {
-    var words = query ? query.split(/\s+/) : [];
-    if (!words.length) {
-      return module.search(null, { filters: filters }).then(function (found) { return found.results; });
-    }
-    return Promise.all(
-      words.map(function (word) { return searchWord(module, word, filters); })
-    ).then(function (perWord) {
-      var pages = {};
-      perWord.forEach(function (results) {
-        results.forEach(function (result) {
-          var page = pages[result.id] || (pages[result.id] = { result: result, score: 0 });
-          page.score += result.score;
+    return catalogueFacts(module).then(function (known) {
+      var asked = understand(query || "", filters, known.places);
+      if (!asked.words.length) {
+        if (!Object.keys(asked.filters).length) return [];
+        return module.search(null, { filters: asked.filters }).then(function (found) { return found.results; });
+      }
+      return Promise.all(
+        asked.words.map(function (word) { return searchWord(module, word, asked.filters, known); })
+      ).then(function (perWord) {
+        var pages = {};
+        perWord.forEach(function (hits) {
+          hits.forEach(function (hit) {
+            var page = pages[hit.result.id] || (pages[hit.result.id] = { result: hit.result, score: 0, words: 0 });
+            page.score += hit.score;
+            page.words += 1;
+            page.named = page.named || (hit.result.matchedMetaFields || []).indexOf("title") >= 0;
+            page.narrative = hit.narrative;
+          });
         });
+        return Object.keys(pages)
+          .map(function (id) {
+            var page = pages[id];
+            var narrative = page.narrative && !page.named;
+            page.rank = (page.score * page.words) / asked.words.length * (narrative ? NARRATIVE : 1);
+            return page;
+          })
+          .sort(function (a, b) { return b.rank - a.rank; })
+          .map(function (page) { return page.result; });
       });
-      return Object.keys(pages)
-        .map(function (id) { return pages[id]; })
-        .sort(function (a, b) { return b.score - a.score; })
-        .map(function (page) { return page.result; });
     });
   }
 
-  function searchWord(module, word, filters) {
-    var searches = [module.search(word, { filters: filters })];
-    if (word.length >= 6) searches.push(module.search(word.slice(0, Math.ceil((word.length * 2) / 3)), { filters: filters }));
-    return Promise.all(searches).then(function (found) {
-      var best = {};
-      found.forEach(function (search) {
-        (search ? search.results : []).forEach(function (result) {
-          if (!best[result.id] || best[result.id].score < result.score) best[result.id] = result;
+  // One word's pages with their scores ({result, score, narrative}). A long word is also searched by its
+  // first two thirds, so an ending the stemmer does not know still finds the word.
+  function searchWord(module, word, filters, known) {
+    var offersOnly = null;
+    if (known.kinds.length && !filters[settings.offerFilter]) {
+      offersOnly = Object.assign({}, filters);
+      offersOnly[settings.offerFilter] = { any: known.kinds };
+    }
+    function search(term) {
+      return Promise.all([
+        module.search(term, { filters: filters }),
+        offersOnly ? module.search(term, { filters: offersOnly }) : null,
+      ]).then(function (found) {
+        var offers = {};
+        if (found[1]) found[1].results.forEach(function (result) { offers[result.id] = true; });
+        return (found[0] ? found[0].results : []).map(function (result) {
+          return { result: result, narrative: Boolean(found[1]) && !offers[result.id] };
         });
       });
-      return Object.keys(best).map(function (id) { return best[id]; });
+    }
+    var terms = [search(word)];
+    if (word.length >= 6) terms.push(search(word.slice(0, Math.ceil((word.length * 2) / 3))));
+    var corrections = corrected(word, known.words);
+    return Promise.all([Promise.all(terms), Promise.all(corrections.map(search))]).then(function (found) {
+      var pages = {};
+      function add(hits, factor) {
+        hits.forEach(function (hit) {
+          var score = hit.result.score * factor;
+          if (!pages[hit.result.id] || pages[hit.result.id].score < score) {
+            pages[hit.result.id] = { result: hit.result, score: score, narrative: hit.narrative };
+          }
+        });
+      }
+      found[0].forEach(function (hits) { add(hits, corrections.length ? AS_TYPED : 1); });
+      found[1].forEach(function (hits) { add(hits, 1); });
+      return Object.keys(pages).map(function (id) { return pages[id]; });
     });
+  }
+
+  // Pagefind has no typo tolerance: a word it does not know matches whatever shorter word it begins with
+  // ("skitzofreni" finds "s"). A long query word that is not one of the words offers are searched by (their
+  // titles and tags, search-words.json), nor the beginning or an inflection of one, is corrected to the
+  // nearest of those words with the same first letter: one letter wrong, missing, extra or two letters
+  // swapped (two such slips in a word of 10 letters or more). Shorter words have too many neighbours.
+  function corrected(word, words) {
+    if (!words.length || word.length < 7 || !/^\p{L}+$/u.test(word)) return [];
+    var best = [];
+    var least = word.length >= 10 ? 2 : 1;
+    for (var i = 0; i < words.length; i++) {
+      var known = words[i];
+      if (known.indexOf(word) === 0 || (known.length >= 5 && word.indexOf(known) === 0)) return [];
+      if (known[0] !== word[0]) continue;
+      var distance = editDistance(word, known, least);
+      if (known.length > word.length && editDistance(word, known.slice(0, word.length), 1) <= 1) {
+        distance = Math.min(distance, 1);
+      }
+      if (distance < least) { least = distance; best = []; }
+      if (distance === least) best.push(known);
+    }
+    return best.length <= 3 ? best : [];
+  }
+
+  // Optimal string alignment distance (Levenshtein plus swapped neighbours), or limit + 1 beyond the limit.
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var before = null;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      var smallest = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var value = Math.min(previous[k] + 1, row[k - 1] + 1, previous[k - 1] + cost);
+        if (before && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+          value = Math.min(value, before[k - 2] + 1);
+        }
+        row.push(value);
+        smallest = Math.min(smallest, value);
+      }
+      if (smallest > limit) return limit + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
   }
 
   window.catalogueSearch = {
