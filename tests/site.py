@@ -77,8 +77,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def mkdocs_serve(project: Path, today: str = TODAY):
-    """`mkdocs serve` on a free port, as a maintainer runs it; yields its address once the first build is served."""
+def mkdocs_serve(project: Path, today: str = TODAY, log: list[str] | None = None):
+    """`mkdocs serve` on a free port, as a maintainer runs it; yields its address once the first build is served.
+
+    Its log is appended to `log`, when given, once the server has stopped.
+    """
     port = free_port()
     env = {**os.environ, "CATALOGUE_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
@@ -101,10 +104,12 @@ def mkdocs_serve(project: Path, today: str = TODAY):
     finally:
         server.terminate()
         try:
-            server.communicate(timeout=10)
+            stderr = server.communicate(timeout=10)[1]
         except subprocess.TimeoutExpired:
             server.kill()
-            server.communicate()
+            stderr = server.communicate()[1]
+        if log is not None:
+            log.append(stderr)
 
 
 def fetch(url: str) -> str | None:
