@@ -69,6 +69,8 @@ def plain_project(catalogue_project: Path, folder: Path) -> Path:
     config = (catalogue_project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
     config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
+    # A plain Material site has search: Material's own plugin, its default (this site indexes with Pagefind).
+    config = config.replace("\nplugins: []\n", "\nplugins: [search]\n")
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     offers = {
         path.stem: yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
