@@ -13,6 +13,7 @@ on every page instead of the content; `build` stops and publishes nothing.
 import logging
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -39,7 +40,7 @@ from generator.pages import GOALS_PAGE, render_catalogue
 from generator.problem_page import render_problem_page
 from generator.problems import Problem, printable
 from generator.sanitise import page_html
-from generator.search import WORDS_FILE, SearchIndexError, browser_settings, index_site, search_words
+from generator.search import WORDS_FILE, SearchIndexError, browser_settings, index_site, search_words, start_indexing
 from generator.settings import CATALOGUE_DIR, GOAL_SNIPPETS, OWNERS_PATH, PAGES_FOLDER, SettingError, reference_date
 
 GOALS_PAGE_URI = os.path.normpath(f"{PAGES_FOLDER}/{GOALS_PAGE}")  # maal/index.md
@@ -62,6 +63,8 @@ class _State:
         self.render_cache: dict[str, Any] = {}
         self.problems: list[Problem] = []  # under serve: shown on every page until the catalogue is valid
         self.everything_changed = False  # problems appeared or went: every page must be built again
+        self.indexed = False  # the site has a search index (under serve, later ones are made in the background)
+        self.indexer: subprocess.Popen[bytes] | None = None
 
 
 _state = _State()
@@ -197,11 +200,28 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site for search (also the temporary site `mkdocs serve` builds)."""
+    """Index the built site for search (also the temporary site `mkdocs serve` builds).
+
+    Under `serve`, rebuilds after the first index in the background: a content owner waits for the page,
+    not for the search index, and an indexing still running from the previous save is stopped first.
+    """
     if _state.problems:
+        return
+    if _state.serving and _state.indexed:
+        on_shutdown()
+        _state.indexer = start_indexing(Path(config.site_dir))
         return
     try:
         summary = index_site(Path(config.site_dir))
     except SearchIndexError as error:
         raise Abort(f"search index: {error}") from None
     log.info(f"search: indexed {summary.pages} page(s), language {', '.join(summary.languages) or 'unknown'}")
+    _state.indexed = True
+
+
+def on_shutdown() -> None:
+    """Stop an indexing still running in the background (also before the next one starts)."""
+    if _state.indexer is not None:
+        _state.indexer.kill()
+        _state.indexer.wait()
+        _state.indexer = None

@@ -127,18 +127,20 @@ class SearchIndexError(Exception):
 
 def index_site(site: Path, exclude: Iterable[str] = EXCLUDED) -> IndexSummary:
     """Write the Pagefind index into site/pagefind/ for the built site in `site`."""
-    command = [
-        str(pagefind_bin.get_executable()),
-        "--site",
-        str(site),
-        "--exclude-selectors",
-        ", ".join(exclude),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
+    result = subprocess.run(_command(site, exclude), capture_output=True, text=True, encoding="utf-8")
     output = result.stdout + result.stderr
     if result.returncode:
         raise SearchIndexError(output.strip())
     return _summary(output)
+
+
+def start_indexing(site: Path, exclude: Iterable[str] = EXCLUDED) -> subprocess.Popen[bytes]:
+    """Index in the background: under `mkdocs serve` the edited page is shown while its index catches up."""
+    return subprocess.Popen(_command(site, exclude), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _command(site: Path, exclude: Iterable[str]) -> list[str]:
+    return [str(pagefind_bin.get_executable()), "--site", str(site), "--exclude-selectors", ", ".join(exclude)]
 
 
 def _summary(output: str) -> IndexSummary:

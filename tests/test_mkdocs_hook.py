@@ -124,8 +124,10 @@ def test_serve_rebuilds_once_when_an_offer_changes(tmp_path):
     project = make_project(tmp_path, frozen=True)
     log: list[str] = []
     with mkdocs_serve(project, today="2026-11-24", log=log) as url:
-        page_url = f"{url}/tilbud/rygestop-ishoej/"
+        page_url, index_url = f"{url}/tilbud/rygestop-ishoej/", f"{url}/pagefind/pagefind-entry.json"
         assert "Rygestop – Ishøj" in (fetch(page_url) or "")
+        index_before = fetch(index_url)
+        assert index_before
         offer = project / "catalogue/rygestop-ishoej.yaml"
         offer.write_text(
             offer.read_text(encoding="utf-8").replace("title: Rygestop – Ishøj", "title: Rygestop – Ishøj Ny"),
@@ -136,6 +138,7 @@ def test_serve_rebuilds_once_when_an_offer_changes(tmp_path):
             time.sleep(0.3)
         assert "Rygestop – Ishøj Ny" in (fetch(page_url) or "")
         time.sleep(3)  # the hook writes nothing into the watched docs/, so one save is one rebuild
+        assert fetch(index_url) not in (None, index_before)  # the search index caught up in the background
     assert len(re.findall(r"Building documentation", log[0])) == 2
 
 
