@@ -191,10 +191,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Generated pages carry owners' text: clean them once more, after every Markdown extension has run."""
+    """Pages with owners' text (the generated ones, and the goals page with its offer lists): clean them once
+    more, after every Markdown extension has run."""
     if _state.problems:
         return render_problem_page(_state.problems)
-    if page.file.src_uri.startswith(f"{PAGES_FOLDER}/"):
+    if page.file.src_uri.startswith(f"{PAGES_FOLDER}/") or page.file.src_uri == GOALS_PAGE_URI:
         return page_html(html)
     return html
 
