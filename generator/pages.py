@@ -13,13 +13,14 @@ import html
 import json
 import re
 import textwrap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from generator.export import CSV_NAME, HSDS_SERVICES, JSON_NAME, SITE_FOLDER
+from generator.facets import FACETS
 from generator.formatting import age, long_date
 from generator.model import CONTACT_LABELS, LABELS, Offer
 from generator.owners import Owner
@@ -28,7 +29,7 @@ from generator.search import WEIGHTS, offer_metadata
 from generator.settings import GOAL_SNIPPETS, OVERVIEW_PAGE, PAGES_FOLDER, SHORTLIST_PAGE, STALE_PAGE
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, Freshness
 from generator.tables import Cell, Filter, Row, filter_form, html_table
-from generator.taxonomy import ACCESS, CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL, REFERRAL_ACCESS
+from generator.taxonomy import CATEGORIES, GOALS, REFERRAL
 
 GOALS_PAGE = "../maal/index.md"  # the narrative page with one section per goal, seen from tilbud/
 OVERVIEW_TABLE = "alle-tilbud"  # the id the overview's filters find their table by
@@ -191,44 +192,11 @@ def offer_table(offers: list[Offer], freshness: Freshness, with_category: bool, 
 
 def overview_filters(offers: list[Offer]) -> list[Filter]:
     """The overview's filters, with only the values some offer has, in the taxonomy's order."""
-    present = {name: {value for offer in offers for value in _filter_values(offer)[name]} for name in _FILTER_LABELS}
-    order = {
-        "kommune": list(MUNICIPALITIES),
-        "kategori": list(CATEGORIES),
-        "adgang": list(ACCESS),
-        "maal": [str(goal) for goal in GOALS],
-        "lovgrundlag": sorted(present["lovgrundlag"], key=str.casefold),
-    }
-    return [
-        Filter(name, label, [(value, _FILTER_OPTION[name](value)) for value in order[name] if value in present[name]])
-        for name, label in _FILTER_LABELS.items()
-    ]
-
-
-_FILTER_LABELS = {
-    "kommune": LABELS["municipalities"],
-    "kategori": LABELS["category"],
-    "adgang": LABELS["referral"],
-    "maal": LABELS["goals"],
-    "lovgrundlag": LABELS["legal_basis"],
-}
-_FILTER_OPTION: dict[str, Callable[[str], str]] = {
-    "kommune": str,
-    "kategori": CATEGORIES.__getitem__,
-    "adgang": ACCESS.__getitem__,
-    "maal": lambda goal: f"Mål {goal}: {GOALS[int(goal)]}",
-    "lovgrundlag": str,
-}
+    return [Filter(facet.key, facet.label, facet.options(offers)) for facet in FACETS]
 
 
 def _filter_values(offer: Offer) -> dict[str, list[str]]:
-    return {
-        "kommune": list(offer.municipalities),
-        "kategori": [offer.category],
-        "adgang": list(REFERRAL_ACCESS[offer.referral]) if offer.referral else [],
-        "maal": [str(goal) for goal in offer.goals],
-        "lovgrundlag": list(offer.legal_basis),
-    }
+    return {facet.key: facet.codes(offer) for facet in FACETS}
 
 
 def _cached_offer_page(

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pagefind_bin
 
+from generator.facets import CATEGORY, FACETS, MUNICIPALITY
 from generator.model import Offer
-from generator.taxonomy import ACCESS, CATEGORIES, GOALS, REFERRAL_ACCESS
+from generator.taxonomy import CATEGORIES
 
 LANGUAGE = "da"  # Danish stemming; the pages also say lang="da" (theme.language in mkdocs.yml)
 
@@ -45,12 +46,9 @@ EXCLUDED = (
     ".md-content__button",
 )
 
-# The filters the search box offers, by their Danish names; a page gets one value per element.
-FILTER_MUNICIPALITY = "Kommune"
-FILTER_CATEGORY = "Kategori"
-FILTER_ACCESS = "Adgang"
-FILTER_GOAL = "Mål for social mobilitet"
-FILTER_LEGAL_BASIS = "Lovgrundlag"
+# The filters the search box offers are the facets (facets.py), by their Danish labels.
+FILTER_MUNICIPALITY = MUNICIPALITY.label  # a municipality named in a query becomes this filter
+FILTER_CATEGORY = CATEGORY.label  # every offer and no narrative page carries it
 
 # Facts shown in a search result (docs/javascripts/search.js reads them by these names).
 META_CATEGORY = "kategori"
@@ -92,21 +90,11 @@ def offer_metadata(offer: Offer) -> str:
     The values are element text, not attribute values, so a comma or colon in a value needs no escaping;
     `data-pagefind-ignore` keeps the text out of the word index while Pagefind still reads the filters.
     """
-    filters = [
-        *((FILTER_MUNICIPALITY, municipality) for municipality in offer.municipalities),
-        (FILTER_CATEGORY, CATEGORIES[offer.category]),
-        *((FILTER_ACCESS, ACCESS[access]) for access in REFERRAL_ACCESS.get(offer.referral or "", ())),
-        *((FILTER_GOAL, goal_label(goal)) for goal in offer.goals),
-        *((FILTER_LEGAL_BASIS, basis) for basis in offer.legal_basis),
-    ]
+    filters = [(facet.label, facet.name_of(code)) for facet in FACETS for code in facet.codes(offer)]
     meta = [(META_CATEGORY, CATEGORIES[offer.category]), (META_MUNICIPALITIES, ", ".join(offer.municipalities))]
     spans = [_span("data-pagefind-filter", name, value) for name, value in filters]
     spans += [_span("data-pagefind-meta", name, value) for name, value in meta]
     return f'<div class="offer-search-data" hidden data-pagefind-ignore="index">{"".join(spans)}</div>\n'
-
-
-def goal_label(goal: int) -> str:
-    return f"Mål {goal}: {GOALS[goal]}"
 
 
 def _span(attribute: str, name: str, value: str) -> str:

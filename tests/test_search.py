@@ -1,17 +1,14 @@
 import json
 import re
 
+from generator.facets import ACCESS_FACET, GOAL, LEGAL_BASIS, goal_name
 from generator.load import load_offer
 from generator.search import (
-    FILTER_ACCESS,
     FILTER_CATEGORY,
-    FILTER_GOAL,
-    FILTER_LEGAL_BASIS,
     FILTER_MUNICIPALITY,
     META_CATEGORY,
     META_MUNICIPALITIES,
     browser_settings,
-    goal_label,
     index_site,
     offer_metadata,
     search_words,
@@ -29,16 +26,16 @@ def test_metadata_carries_every_filter_value_and_is_hidden_from_the_word_index()
     markup = offer_metadata(offer)
     found = filters(markup)
     assert (FILTER_MUNICIPALITY, "Ishøj") in found
-    assert (FILTER_ACCESS, ACCESS["self"]) in found and (FILTER_ACCESS, ACCESS["caseworker"]) in found
-    assert (FILTER_GOAL, goal_label(8)) in found and (FILTER_GOAL, goal_label(9)) in found
-    assert (FILTER_LEGAL_BASIS, "SEL § 101") in found
+    assert (ACCESS_FACET.label, ACCESS["self"]) in found and (ACCESS_FACET.label, ACCESS["caseworker"]) in found
+    assert (GOAL.label, goal_name("8")) in found and (GOAL.label, goal_name("9")) in found
+    assert (LEGAL_BASIS.label, "SEL § 101") in found
     assert markup.startswith('<div class="offer-search-data" hidden data-pagefind-ignore="index">')
 
 
 def test_metadata_escapes_text():
     offer, _ = load_offer(DATA / "valid/full.yaml")
     offer = offer.model_copy(update={"legal_basis": ["<b>SEL</b> & co"]})
-    assert (FILTER_LEGAL_BASIS, "&lt;b&gt;SEL&lt;/b&gt; &amp; co") in filters(offer_metadata(offer))
+    assert (LEGAL_BASIS.label, "&lt;b&gt;SEL&lt;/b&gt; &amp; co") in filters(offer_metadata(offer))
 
 
 def test_index_site_writes_a_danish_index_of_marked_pages_only(tmp_path):

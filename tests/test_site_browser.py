@@ -184,7 +184,7 @@ def test_filters_narrow_the_results(page, site_url):
     page.goto(site_url + "/")
     everywhere = search(page, "rygning", box=HOME_BOX)
     panel = page.locator(f"{HOME_BOX}-panel")
-    municipality = panel.get_by_label("Kommune")
+    municipality = panel.get_by_label("Kommuner")
     municipality.select_option("Vallensbæk")
     in_vallensbaek = result_titles(page, HOME_BOX, "rygning")
     assert "Rygestop – Vallensbæk" in in_vallensbaek
