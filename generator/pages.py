@@ -24,7 +24,7 @@ from generator.facets import FACETS
 from generator.formatting import age, long_date
 from generator.model import CONTACT_LABELS, LABELS, Offer
 from generator.owners import Owner
-from generator.sanitise import owner_html
+from generator.sanitise import markdown_literal, owner_html
 from generator.search import WEIGHTS, offer_metadata
 from generator.settings import GOAL_SNIPPETS, OVERVIEW_PAGE, PAGES_FOLDER, SHORTLIST_PAGE, STALE_PAGE
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, Freshness
@@ -34,11 +34,6 @@ from generator.taxonomy import CATEGORIES, GOALS, REFERRAL
 GOALS_PAGE = "../maal/index.md"  # the narrative page with one section per goal, seen from tilbud/
 OVERVIEW_TABLE = "alle-tilbud"  # the id the overview's filters find their table by
 RenderCache = dict[str, tuple[tuple[Any, ...], str]]  # offer id → (what the page depends on, the page)
-
-
-def md(text: str) -> Markup:
-    """Plain text made safe inside a Markdown line: no markup, no HTML."""
-    return Markup(re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", html.escape(text, quote=False)))  # noqa: S704
 
 
 def short(text: str, limit: int) -> str:
@@ -63,7 +58,7 @@ _TEMPLATES.filters.update(
     # owner_html's output is allow-listed and inert: the one road from an offer file to a page.
     owner=lambda text: Markup(owner_html(text)),  # noqa: S704
     plain=lambda text: Markup(owner_html(text, markdown_text=False)),  # noqa: S704
-    md=md,
+    md=markdown_literal,
     short=short,
     tel=tel_href,
     long_date=long_date,

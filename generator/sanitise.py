@@ -13,6 +13,7 @@ import re
 
 import markdown
 import nh3
+from markupsafe import Markup
 
 OWNER_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "code", "blockquote", "h3", "h4"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -65,6 +66,11 @@ def owner_html(text: str, markdown_text: bool = True) -> str:
         link_rel="noopener noreferrer",
     )
     return cleaned.strip().translate(_INERT)
+
+
+def markdown_literal(text: str) -> Markup:
+    """Plain text (a title) inside a line of the page's Markdown: no markup, no HTML."""
+    return Markup(re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", html.escape(text, quote=False)))  # noqa: S704
 
 
 def page_html(rendered: str) -> str:

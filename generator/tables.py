@@ -6,10 +6,11 @@ sits in a Markdown page with `markdown="1"` (md_in_html), so a link cell is stil
 `offer.md` and the builder resolves it like every other link.
 """
 
-import re
 from dataclasses import dataclass, field
 
 import jinja2
+
+from generator.sanitise import markdown_literal
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Filter:
 VALUE_SEPARATOR = "|"  # between a row's values in data-NAME; filters.js splits on it
 
 _ENV = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-_ENV.filters["md_escape"] = lambda text: re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", text)
+_ENV.filters["md"] = markdown_literal
 
 _TABLE = _ENV.from_string(
     """\
@@ -49,7 +50,7 @@ _TABLE = _ENV.from_string(
 <tr markdown="1"{{ row.attributes() | xmlattr }}>
 {% for cell in row.cells %}
 {% if cell.href %}
-<td data-label="{{ columns[loop.index0] }}" markdown="span">[{{ cell.text | md_escape }}]({{ cell.href }})</td>
+<td data-label="{{ columns[loop.index0] }}" markdown="span">[{{ cell.text | md }}]({{ cell.href }})</td>
 {% else %}
 <td data-label="{{ columns[loop.index0] }}">{{ cell.text }}
 {%- if cell.note %} <strong>{{ cell.note }}</strong>{% endif %}</td>
