@@ -9,9 +9,9 @@ import io
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -124,9 +124,7 @@ def csv_row(offer: Offer) -> list[str]:
 def export_csv(offers: Iterable[Offer]) -> bytes:
     """UTF-8 with BOM and ';' between cells: what Danish Excel opens by double-click with æøå intact."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(csv_headings())
-    writer.writerows(csv_row(offer) for offer in offers)
+    _write_csv(buffer, offers)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -334,23 +332,6 @@ def _attribute(link_id: str, link_entity: str, field: str, code: str, name: str,
 # --- Files -----------------------------------------------------------------------------------------------------
 
 
-def export_files(
-    offers: list[Offer],
-    formats: Iterable[str] = tuple(FORMATS),
-    page_url: PageUrl | None = None,
-    owners: Mapping[str, Owner] = NO_OWNERS,
-) -> dict[str, bytes]:
-    """Every export file, by its path relative to the data folder."""
-    makers: dict[str, Callable[[], bytes]] = {
-        JSON_NAME: lambda: export_json(offers).encode("utf-8"),
-        SCHEMA_NAME: lambda: export_schema_text().encode("utf-8"),
-        CSV_NAME: lambda: export_csv(offers),
-        HSDS_SERVICES: lambda: _json_bytes(hsds_services(offers, page_url, owners)),
-        HSDS_ORGANIZATIONS: lambda: _json_bytes(hsds_organizations(offers, owners)),
-    }
-    return {name: makers[name]() for fmt in formats for name in FORMATS[fmt]}
-
-
 def write_exports(
     offers: list[Offer],
     folder: Path,
@@ -358,14 +339,45 @@ def write_exports(
     page_url: PageUrl | None = None,
     owners: Mapping[str, Owner] = NO_OWNERS,
 ) -> list[Path]:
+    """Write the export files into `folder`, one record at a time.
+
+    Streaming keeps the memory of a build flat: at 10,000 offers the HSDS services alone are ~100 MB of JSON,
+    which must not be held whole beside the site MkDocs is building.
+    """
+    writers: dict[str, Callable[[TextIO], None]] = {
+        JSON_NAME: lambda out: _write_json_list(out, _JSON_HEAD, map(exported_offer, offers)),
+        SCHEMA_NAME: lambda out: _write_text(out, export_schema_text()),
+        CSV_NAME: lambda out: _write_csv(out, offers),
+        HSDS_SERVICES: lambda out: _write_json_list(out, "", (hsds_service(o, page_url, owners) for o in offers)),
+        HSDS_ORGANIZATIONS: lambda out: _write_json_list(out, "", iter(hsds_organizations(offers, owners))),
+    }
     written = []
-    for name, content in export_files(offers, formats, page_url, owners).items():
+    for name in (name for fmt in formats for name in FORMATS[fmt]):
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        encoding = "utf-8-sig" if name == CSV_NAME else "utf-8"
+        with path.open("w", encoding=encoding, newline="") as out:
+            writers[name](out)
         written.append(path)
     return written
 
 
-def _json_bytes(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+_JSON_HEAD = f'{{"$schema": "{SCHEMA_NAME}", "schema_version": "{SCHEMA_VERSION}", "offers": '
+
+
+def _write_text(out: TextIO, text: str) -> None:
+    out.write(text)
+
+
+def _write_json_list(out: TextIO, head: str, items: Iterator[Any]) -> None:
+    """`head` (an object's opening up to a key), then a JSON list written item by item, then the closing."""
+    out.write(head + "[")
+    for number, item in enumerate(items):
+        out.write(("," if number else "") + "\n" + json.dumps(item, ensure_ascii=False))
+    out.write("\n]" + ("}" if head else "") + "\n")
+
+
+def _write_csv(out: TextIO, offers: Iterable[Offer]) -> None:
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(csv_headings())
+    writer.writerows(csv_row(offer) for offer in offers)

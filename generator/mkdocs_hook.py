@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urljoin
@@ -33,7 +34,7 @@ else:
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
-from generator.export import SITE_FOLDER, export_files
+from generator.export import SITE_FOLDER, write_exports
 from generator.model import Offer
 from generator.owners import Owner, load_owned_catalogue
 from generator.pages import GOALS_PAGE, render_catalogue
@@ -65,6 +66,7 @@ class _State:
         self.everything_changed = False  # problems appeared or went: every page must be built again
         self.indexed = False  # the site has a search index (under serve, later ones are made in the background)
         self.indexer: subprocess.Popen[bytes] | None = None
+        self.exports: tempfile.TemporaryDirectory[str] | None = None  # where the data files wait for MkDocs
 
 
 _state = _State()
@@ -161,9 +163,13 @@ def _add_exports(files: Files, config: MkDocsConfig) -> None:
         page = files.get_file_from_path(f"{PAGES_FOLDER}/{offer_id}.md")
         return urljoin(config.site_url or "", page.url if page else "")
 
-    exports = export_files(_state.offers, page_url=page_url if config.site_url else None, owners=_state.owners)
-    for name, content in exports.items():
-        files.append(File.generated(config, f"{SITE_FOLDER}/{name}", content=content))
+    if _state.exports is None:
+        _state.exports = tempfile.TemporaryDirectory(prefix="catalogue-data-")
+    folder = Path(_state.exports.name)
+    written = write_exports(_state.offers, folder, page_url=page_url if config.site_url else None, owners=_state.owners)
+    for path in written:  # written to disk first, record by record: held whole in memory they cost ~1 GB at 10,000
+        uri = f"{SITE_FOLDER}/{path.relative_to(folder).as_posix()}"
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -209,7 +215,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _state.problems:
         return
     if _state.serving and _state.indexed:
-        on_shutdown()
+        _stop_indexing()
         _state.indexer = start_indexing(Path(config.site_dir))
         return
     try:
@@ -221,7 +227,14 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_shutdown() -> None:
-    """Stop an indexing still running in the background (also before the next one starts)."""
+    _stop_indexing()
+    if _state.exports is not None:
+        _state.exports.cleanup()
+        _state.exports = None
+
+
+def _stop_indexing() -> None:
+    """Stop an indexing still running in the background: the next one starts from the newer site."""
     if _state.indexer is not None:
         _state.indexer.kill()
         _state.indexer.wait()

@@ -23,7 +23,6 @@ from generator.export import (
     NAMESPACE,
     SCHEMA_NAME,
     export_csv,
-    export_files,
     export_json,
     export_schema_text,
     hsds_organizations,
@@ -314,7 +313,8 @@ def test_write_exports_writes_every_format(offers, tmp_path):
         {JSON_NAME, SCHEMA_NAME, CSV_NAME, HSDS_SERVICES, HSDS_ORGANIZATIONS}
     )
     assert (tmp_path / CSV_NAME).read_bytes() == export_csv(offers)
-    assert set(export_files(offers, ["hsds"])) == set(FORMATS["hsds"])
+    only_hsds = write_exports(offers, tmp_path / "hsds-only", ["hsds"])
+    assert {path.relative_to(tmp_path / "hsds-only").as_posix() for path in only_hsds} == set(FORMATS["hsds"])
 
 
 def catalogue_command(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
