@@ -32,7 +32,7 @@ from generator.tables import Cell, Filter, Row, filter_form, html_table
 from generator.taxonomy import CATEGORIES, GOALS, REFERRAL
 
 GOALS_PAGE = "../maal/index.md"  # the narrative page with one section per goal, seen from tilbud/
-OVERVIEW_TABLE = "alle-tilbud"  # the id the overview's filters find their table by
+OVERVIEW_TABLE = "tilbudstabel"  # the id the overview's filters find their table by; not the heading's id
 RenderCache = dict[str, tuple[tuple[Any, ...], str]]  # offer id → (what the page depends on, the page)
 
 

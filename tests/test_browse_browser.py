@@ -66,7 +66,7 @@ def serious_violations(page: Page) -> list[str]:
 
 
 def visible_rows(page: Page):
-    return page.locator("#alle-tilbud tbody tr:visible")
+    return page.locator("#tilbudstabel tbody tr:visible")
 
 
 def test_filters_narrow_the_overview_and_live_in_the_address(page, site_url, offers):
@@ -121,7 +121,7 @@ def test_without_javascript_the_overview_shows_every_offer(browser, site_url, of
     page = context.new_page()
     page.goto(site_url + "/tilbud/?kommune=Vallensb%C3%A6k")
     expect(page.locator("form.offer-filters")).to_be_hidden()
-    expect(page.locator("#alle-tilbud tbody tr:visible")).to_have_count(len(offers) + 1)
+    expect(page.locator("#tilbudstabel tbody tr:visible")).to_have_count(len(offers) + 1)
     context.close()
 
 

@@ -19,6 +19,9 @@ def test_build_generates_every_offer_page(tmp_path):
     offers = sorted(p.stem for p in (ROOT / "catalogue").glob("*.yaml"))
     for offer in offers:
         assert (project / f"site/tilbud/{offer}/index.html").is_file()
+    # Headings keep their own ids: no generated container takes them (as the Kortliste's list once did).
+    assert '<h1 id="alle-tilbud">' in (project / "site/tilbud/index.html").read_text(encoding="utf-8")
+    assert '<h1 id="kortliste">' in (project / "site/tilbud/kortliste/index.html").read_text(encoding="utf-8")
     page = (project / f"site/tilbud/{offers[0]}/index.html").read_text(encoding="utf-8")
     assert f'href="https://github.com/ishoj-vallensbaek/tilbudskatalog/edit/main/catalogue/{offers[0]}.yaml"' in page
     assert "404 - Not found" in (project / "site/404.html").read_text(encoding="utf-8")

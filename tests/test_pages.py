@@ -147,7 +147,7 @@ def test_overview_rows_carry_the_filter_values_and_escape_them():
     assert "<img" not in body and 'onerror="' not in body
     assert '<select id="filter-adgang" name="adgang">' in overview
     assert '<option value="9">Mål 9: Større effekt af alkoholbehandlingen</option>' in overview
-    assert '<form class="offer-filters" data-filters="alle-tilbud" hidden>' in overview
+    assert '<form class="offer-filters" data-filters="tilbudstabel" hidden>' in overview
 
 
 def test_goal_snippet_leads_into_its_list():
