@@ -134,6 +134,7 @@ Text = Annotated[str, Field(strict=True, min_length=1, max_length=MAX_TEXT), Aft
 Line = Annotated[
     str, Field(strict=True, min_length=1, max_length=MAX_LINE), AfterValidator(_not_blank), AfterValidator(_one_line)
 ]
+Email = Annotated[Line, AfterValidator(_email)]  # a plain address: no ?subject=… to become mailto: parameters
 _PHONE_SCHEMA = {"type": ["string", "integer"], "examples": ["43 57 77 26"]}
 Phones = Annotated[
     list[Annotated[str, BeforeValidator(_phone)]],
@@ -161,9 +162,7 @@ class Contact(_Strict):
         title="Telefon",
         description="Telefonnummer som 8 cifre, mellemrum tilladt. Flere numre skrives som en liste.",
     )
-    email: Annotated[Line, AfterValidator(_email)] | None = Field(
-        None, title="E-mail", description="E-mailadresse, fx sundhed@ishoj.dk."
-    )
+    email: Email | None = Field(None, title="E-mail", description="E-mailadresse, fx sundhed@ishoj.dk.")
     address: Line | None = Field(None, title="Adresse", description="Besøgsadresse.")
     hours: Line | None = Field(None, title="Åbningstider", description="Hvornår stedet kan kontaktes.")
     url: Annotated[Line, AfterValidator(_url)] | None = Field(

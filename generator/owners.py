@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, 
 
 from generator.load import SCHEMA_COMMENT, Catalogue, load_catalogue
 from generator.messages import rule_error, validation_problems
-from generator.model import ID_PATTERN, Line, Offer, _email
+from generator.model import ID_PATTERN, Email, Line, Offer
 from generator.problems import Problem
 from generator.reading import read_document, read_text
 from generator.settings import CATALOGUE_DIR, OWNERS_PATH, OWNERS_SCHEMA_PATH
@@ -44,7 +44,7 @@ class Owner(BaseModel):
         description="Afdelingens, teamets eller personens navn, som det vises for brugerne, "
         "fx 'Sundhedskonsulenterne, Ishøj Kommune'.",
     )
-    email: Annotated[Line, AfterValidator(_email)] = Field(
+    email: Email = Field(
         title="E-mail", description="Den ansvarliges e-mailadresse, helst en fælles postkasse, fx sundhed@ishoj.dk."
     )
     github: (
