@@ -15,6 +15,7 @@ from typing import Any
 from generator.formatting import long_date
 from generator.model import Offer
 from generator.owners import MAINTAINERS, Owner
+from generator.settings import CATALOGUE_DIR
 from generator.stale import stale_offers
 
 Issue = dict[str, Any]  # as `gh issue list --json number,title,body,state` prints one
@@ -99,7 +100,7 @@ def _body(key: str, owner: Owner | None, name: str, offers: list[Offer], max_age
         "",
     ]
     for offer in offers:
-        edit = f"{repo_url.rstrip('/')}/edit/main/catalogue/{offer.id}.yaml"
+        edit = f"{repo_url.rstrip('/')}/edit/main/{CATALOGUE_DIR.as_posix()}/{offer.id}.yaml"
         lines.append(f"- [{_escape(offer.title)}]({edit}) – senest opdateret {long_date(offer.last_updated)}")
     lines += ["", "_Listen opdateres automatisk hver uge og lukkes, når alle tilbuddene er opdateret._"]
     return "\n".join(lines) + "\n"
