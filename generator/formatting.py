@@ -1,6 +1,7 @@
 """Dates and ages as a reader expects them, formatted by Babel (CLDR) rather than by hand."""
 
 import datetime as dt
+from functools import cache
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -9,11 +10,13 @@ from babel.units import format_unit
 SITE_LOCALE = "da"
 
 
+@cache  # a catalogue repeats dates and ages; Babel looks the locale up on every call
 def long_date(day: dt.date, locale: str = SITE_LOCALE) -> str:
     """`19. december 2012`."""
     return format_date(day, format="long", locale=locale)
 
 
+@cache
 def age(months: int, locale: str = SITE_LOCALE) -> str:
     """`14 år og 1 måned` (da) or `14 years and 1 month` (en): whole years, then the months left."""
     years, months = divmod(months, 12)

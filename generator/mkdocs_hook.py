@@ -34,6 +34,7 @@ else:
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
+from generator import html_blocks
 from generator.export import SITE_FOLDER, write_exports
 from generator.model import Offer
 from generator.owners import Owner, load_owned_catalogue
@@ -59,6 +60,7 @@ class _State:
         self.digests: dict[str, int] = {}  # src_uri → hash of its Markdown in the previous build
         self.changed: set[str] = set()  # src_uris whose Markdown differs from the previous build
         self.snippets: dict[str, str] = {}  # goal lists by snippet name, for the goals page
+        self.lifted: dict[str, dict[str, str]] = {}  # src_uri → its whole HTML blocks, while Markdown runs
         self.offers: list[Offer] = []
         self.owners: dict[str, Owner] = {}
         self.render_cache: dict[str, Any] = {}
@@ -182,11 +184,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill in the goal lists from memory; while problems are shown, skip the page's Markdown altogether."""
+    """Carry a generated page's whole HTML blocks past Markdown; fill in the goal lists from memory; while
+    problems are shown, skip the page's Markdown altogether."""
     if isinstance(page.file, _GeneratedPage):
         page.file.content_string = ""  # read once into page.markdown: MkDocs keeps that, not this second copy
     if _state.problems:
         return ""
+    if isinstance(page.file, _GeneratedPage):
+        markdown, _state.lifted[page.file.src_uri] = html_blocks.lift(markdown)
+        return markdown
     if "--8<--" not in markdown:
         return markdown
 
@@ -202,7 +208,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if _state.problems:
         return render_problem_page(_state.problems)
     if page.file.src_uri.startswith(f"{PAGES_FOLDER}/") or page.file.src_uri == GOALS_PAGE_URI:
-        return page_html(html)
+        return page_html(html_blocks.restore(html, _state.lifted.pop(page.file.src_uri, {})))
     return html
 
 
