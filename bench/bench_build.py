@@ -15,6 +15,8 @@ Usage: python bench/bench_build.py [--offers 35 1000 10000] [--repeat 3] [--seed
 """
 
 import argparse
+import datetime as dt
+import html
 import os
 import re
 import shutil
@@ -23,24 +25,17 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import measure, write_catalogue  # noqa: E402
+from generator.load import load_catalogue  # noqa: E402
+from generator.pages import render_catalogue  # noqa: E402
 
 ENV = {**os.environ, "CATALOGUE_TODAY": "2026-11-24", "NO_MKDOCS_2_WARNING": "1"}
-LABELS = {  # the headings a hand-written page would use
-    "purpose": "Formål",
-    "target_group": "Målgruppe",
-    "description": "Beskrivelse",
-    "visitation": "Kontakt og visitation",
-    "further_information": "Yderligere oplysninger",
-}
-CATEGORY_PAGES = {"sundhed": "Sundhed", "socialt": "Socialt", "beskaeftigelse": "Beskæftigelse"}
 
 
 @dataclass
@@ -61,7 +56,12 @@ def project_copy(folder: Path, offers: int, seed: int, profile) -> Path:
 
 
 def plain_project(catalogue_project: Path, folder: Path) -> Path:
-    """The same site as a person would write it in plain Markdown: no hook, no generated HTML."""
+    """The same site as a person would write it in plain Markdown: no hook, no generated HTML.
+
+    Its pages carry the text the catalogue's pages show, block by block, as plain headings, paragraphs and
+    Markdown tables: taken from the catalogue's own generated pages, so the two sites cannot drift apart
+    when a template changes. Text hidden from readers (search data, the filters before JavaScript) is left out.
+    """
     folder.mkdir()
     for name in ("docs", "overrides"):
         shutil.copytree(catalogue_project / name, folder / name)
@@ -72,54 +72,95 @@ def plain_project(catalogue_project: Path, folder: Path) -> Path:
     # A plain Material site has search: Material's own plugin, its default (this site indexes with Pagefind).
     config = config.replace("\nplugins: []\n", "\nplugins: [search]\n")
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-    offers = {
-        path.stem: yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-        for path in sorted((catalogue_project / "catalogue").glob("*.yaml"))
-    }
+    offers = load_catalogue([catalogue_project / "catalogue"]).offers
     pages = folder / "docs/tilbud"
-    (pages / "_maal").mkdir(parents=True)
-    for name, offer in offers.items():
-        (pages / f"{name}.md").write_text(plain_offer_page(offer), encoding="utf-8")
-    (pages / "index.md").write_text("# Alle tilbud\n\n" + plain_table(offers), encoding="utf-8")
-    for category, label in CATEGORY_PAGES.items():
-        chosen = {name: offer for name, offer in offers.items() if offer["category"] == category}
-        (pages / f"{category}.md").write_text(f"# {label}\n\n" + plain_table(chosen), encoding="utf-8")
-    (pages / "foraeldede.md").write_text("# Forældede tilbud\n\n" + plain_table(offers), encoding="utf-8")
-    (pages / "kortliste.md").write_text("# Kortliste\n\nSaml tilbud til et møde.\n", encoding="utf-8")
-    for goal in range(1, 11):
-        links = "".join(
-            f"- [{o['title']}](../tilbud/{n}.md)\n" for n, o in offers.items() if goal in o.get("goals", [])
-        )
-        (pages / f"_maal/maal-{goal}.md").write_text(links or "Ingen tilbud.\n", encoding="utf-8")
+    for name, text in render_catalogue(offers, dt.date.fromisoformat(ENV["CATALOGUE_TODAY"])).items():
+        (pages / name).parent.mkdir(parents=True, exist_ok=True)
+        (pages / name).write_text(plain_page(text), encoding="utf-8")
     return folder
 
 
-def plain_offer_page(offer: dict) -> str:
-    out = [f"# {offer['title']}", f"Kommuner: {', '.join(offer['municipalities'])}"]
-    for key, label in LABELS.items():
-        if offer.get(key):
-            out += [f"## {label}", offer[key]]
-    if offer.get("contacts"):
-        out.append("## Kontaktpersoner")
-        for contact in offer["contacts"]:
-            phones = contact.get("phone", [])
-            values = [*([phones] if isinstance(phones, str) else phones)]
-            values += [contact[key] for key in ("role", "email", "address", "hours", "url") if key in contact]
-            out.append(f"**{contact['name']}**  \n" + "  \n".join(str(value) for value in values))
-    for key, label in (("legal_basis", "Lovgrundlag"), ("tags", "Emneord")):
-        if offer.get(key):
-            out += [f"## {label}", ", ".join(offer[key])]
-    out += ["## Senest opdateret", str(offer["last_updated"])]
-    return "\n\n".join(out) + "\n"
+def plain_page(generated: str) -> str:
+    """A generated page's text as plain Markdown: headings, paragraphs, lists and pipe tables."""
+    front, body = ("", generated)
+    if generated.startswith("---\n"):
+        _, front, body = generated.split("---\n", 2)
+        front = "".join(line + "\n" for line in front.splitlines() if line.startswith(("title:", "description:")))
+        front = f"---\n{front}---\n\n"
+    blocks = []
+    for block in re.split(r"\n\s*\n", body):
+        if block.startswith("<"):
+            text = _PlainText()
+            text.feed(block)
+            text.close()
+            blocks += text.blocks
+        else:  # Markdown already: drop the attribute lists that only style it
+            block = re.sub(r"^\{[^}\n]*\}$\n?", "", block, flags=re.M)
+            blocks.append(re.sub(r" \{[^}\n]*\}$", "", block, flags=re.M).strip())
+    return front + "\n\n".join(block for block in blocks if block) + "\n"
 
 
-def plain_table(offers: dict) -> str:
-    rows = "".join(
-        f"| [{o['title']}]({n}.md) | {o['target_group'][:120].replace(chr(10), ' ')} "
-        f"| {', '.join(o['municipalities'])} | {o['last_updated']} |\n"
-        for n, o in offers.items()
-    )
-    return "| Tilbud | Målgruppe | Kommuner | Senest opdateret |\n| --- | --- | --- | --- |\n" + rows
+class _PlainText(HTMLParser):
+    """The visible text of an HTML block: paragraphs per block element, tables as Markdown pipe tables."""
+
+    ENDS_PARAGRAPH = {"p", "div", "li", "dd", "summary", "details", "ul", "dl", "form"}
+    VOID = {"input", "br", "img", "hr", "meta"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self.text: list[str] = []
+        self.depth = 0
+        self.hidden_from: int | None = None  # the depth at which a hidden element opened
+        self.rows: list[list[str]] | None = None  # inside a table
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        self.depth += 1
+        if self.hidden_from is None and any(name == "hidden" for name, _ in attrs):
+            self.hidden_from = self.depth
+        if tag == "table":
+            self._paragraph()
+            self.rows = []
+        elif tag == "tr" and self.rows is not None:
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        if self.hidden_from is not None and self.depth <= self.hidden_from:
+            self.hidden_from = None
+        self.depth -= 1
+        if tag in ("td", "th") and self.cell is not None and self.rows:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag == "table" and self.rows:
+            header, *rows = self.rows
+            lines = [header, ["---"] * len(header), *rows]
+            self.blocks.append("\n".join("| " + " | ".join(row) + " |" for row in lines))
+            self.rows = None
+        elif tag == "dt":
+            self.text.append(": ")  # "Telefon: 41 78 81 84", as a person would write it
+        elif tag in self.ENDS_PARAGRAPH:
+            self._paragraph()
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden_from is None:
+            (self.cell if self.cell is not None else self.text).append(html.escape(data, quote=False))
+
+    def close(self) -> None:
+        super().close()
+        self._paragraph()
+
+    def _paragraph(self) -> None:
+        text = " ".join("".join(self.text).split())
+        if text:
+            self.blocks.append(text)
+        self.text = []
 
 
 def build(project: Path) -> Run:
