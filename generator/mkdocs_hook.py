@@ -207,6 +207,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     more, after every Markdown extension has run."""
     if _state.problems:
         return render_problem_page(_state.problems)
+    if isinstance(page.file, _GeneratedPage):
+        page.markdown = ""  # rendered: MkDocs would keep every page's Markdown to the end of the build
     if page.file.src_uri.startswith(f"{PAGES_FOLDER}/") or page.file.src_uri == GOALS_PAGE_URI:
         return page_html(html_blocks.restore(html, _state.lifted.pop(page.file.src_uri, {})))
     return html

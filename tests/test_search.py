@@ -39,7 +39,11 @@ def test_metadata_escapes_text():
 
 
 def test_index_site_writes_a_danish_index_of_marked_pages_only(tmp_path):
-    page = '<html lang="da"><body><main{body}><h1>{title}</h1><p>Hjælp til rygestop</p></main></body></html>'
+    # Material puts a page's content in <article>, the root Pagefind reads (search.ROOT_SELECTOR).
+    page = (
+        '<html lang="da"><body><header>Menu</header>'
+        "<article{body}><h1>{title}</h1><p>Hjælp til rygestop</p></article></body></html>"
+    )
     (tmp_path / "tilbud").mkdir()
     (tmp_path / "tilbud/index.html").write_text(page.format(body=" data-pagefind-body", title="Tilbud"), "utf-8")
     (tmp_path / "oversigt.html").write_text(page.format(body="", title="Oversigt"), "utf-8")
