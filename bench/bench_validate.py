@@ -1,54 +1,65 @@
-"""Time `catalogue validate` on N synthetic offers against bare C-loader parsing of the same files.
+"""`catalogue validate` on N synthetic offers against bare C-loader parsing of the same files.
 
-Both are measured in this one run (best of --repeat), so the ratio holds on a noisy machine.
-Usage: python bench/bench_validate.py [--offers 10000] [--repeat 3]
+Both run as a user runs them, each in a child process of its own (interpreter start and imports included):
+`catalogue validate FOLDER` against a Python process that only parses every file with yaml.CSafeLoader.
+Runs are paired and alternate (A B, B A, …) so drift on a shared machine hits both alike; CPU time (user +
+system) comes from os.wait4. Printed: the median CPU seconds of each and the median of the paired ratios
+(aim: within 3x).
+
+Usage: python bench/bench_validate.py [--offers 10000] [--repeat 5] [--seed 1]
 """
 
 import argparse
+import os
+import statistics
+import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import yaml
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.synthetic import write_catalogue  # noqa: E402
 
-from bench.synthetic import write_catalogue
-from generator.load import load_catalogue
-
-
-def bare_parse(paths: list[Path]) -> None:
-    for path in paths:
-        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+BARE_PARSE = (
+    "import pathlib, sys, yaml\n"
+    "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
+    "    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)\n"
+)
 
 
-def best_of(repeat: int, function, *args) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function(*args)
-        times.append(time.perf_counter() - start)
-    return min(times)
+def cpu_seconds(command: list[str]) -> float:
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"{' '.join(command)} failed: {child.stderr.read().decode(errors='replace')}")
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--offers", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        paths = write_catalogue(folder, args.offers, args.seed)
-        catalogue = load_catalogue([folder])
-        assert not catalogue.problems and len(catalogue.offers) == args.offers, catalogue.problems[:3]
-        parse = best_of(args.repeat, bare_parse, paths)
-        validate = best_of(args.repeat, load_catalogue, [folder])
-    print(f"offers: {args.offers}")
-    print(f"bare CSafeLoader parse: {parse:.3f} s")
-    print(f"catalogue validate:     {validate:.3f} s")
-    print(f"ratio validate/parse:   {validate / parse:.2f}x (aim: within 3x)")
+        write_catalogue(folder, args.offers, args.seed)
+        commands = {
+            "validate": [sys.executable, "-m", "generator", "validate", str(folder)],
+            "parse": [sys.executable, "-c", BARE_PARSE, str(folder)],
+        }
+        runs: dict[str, list[float]] = {"validate": [], "parse": []}
+        for number in range(args.repeat):
+            order = list(commands) if number % 2 == 0 else list(reversed(commands))
+            for name in order:
+                runs[name].append(cpu_seconds(commands[name]))
+    ratio = statistics.median(v / p for v, p in zip(runs["validate"], runs["parse"], strict=True))
+    print(f"offers: {args.offers}  ({args.repeat} paired run(s), medians)")
+    print(f"  bare CSafeLoader parse  {statistics.median(runs['parse']):7.2f} s CPU")
+    print(f"  catalogue validate      {statistics.median(runs['validate']):7.2f} s CPU")
+    print(f"  ratio {ratio:.2f}x (aim: within 3x)")
 
 
 if __name__ == "__main__":

@@ -270,6 +270,8 @@
     var shown = 0;
     var latest = 0;
     var pending = Promise.resolve();
+    var busy = false; // a search is running
+    var again = false; // the query changed meanwhile: search once more when it ends
 
     panel.append(filters, status, list, more);
     form.after(panel);
@@ -334,7 +336,13 @@
       });
     }
 
+    // One search at a time, and then only the latest: a fast typist's every keystroke would otherwise queue
+    // a search of its own, and on a large catalogue the results for the whole word would come seconds late.
     function run() {
+      if (busy) {
+        again = true;
+        return pending;
+      }
       var query = input.value.trim();
       var chosen = chosenFilters();
       var search = ++latest;
@@ -365,7 +373,15 @@
         })
         .catch(function () {
           status.textContent = "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.";
+        })
+        .then(function () {
+          busy = false;
+          if (again) {
+            again = false;
+            return run();
+          }
         });
+      busy = true;
       return pending;
     }
 
