@@ -42,7 +42,15 @@ from generator.pages import GOALS_PAGE, render_catalogue
 from generator.problem_page import render_problem_page
 from generator.problems import Problem, printable
 from generator.sanitise import page_html
-from generator.search import WORDS_FILE, SearchIndexError, browser_settings, index_site, search_words, start_indexing
+from generator.search import (
+    NARRATIVE_WEIGHT,
+    WORDS_FILE,
+    SearchIndexError,
+    browser_settings,
+    index_site,
+    search_words,
+    start_indexing,
+)
 from generator.settings import CATALOGUE_DIR, GOAL_SNIPPETS, OWNERS_PATH, PAGES_FOLDER, SettingError, reference_date
 
 GOALS_PAGE_URI = os.path.normpath(f"{PAGES_FOLDER}/{GOALS_PAGE}")  # maal/index.md
@@ -89,8 +97,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Hand the search box its settings (overrides/partials/search.html puts them on the page)."""
+    """Hand the search box its settings and the theme the narrative pages' search weight (overrides/)."""
     config.extra["search_settings"] = browser_settings()
+    config.extra["narrative_search_weight"] = NARRATIVE_WEIGHT
     return config
 
 

@@ -1,9 +1,10 @@
 """Search: what Pagefind indexes on an offer page, how it ranks it, and building the index.
 
 The site's search is Pagefind (a static index in site/pagefind/, loaded in pieces by the browser). Only
-elements marked `data-pagefind-body` are indexed: the offer pages (marked here) and the narrative pages
-whose front matter says `search_index: true` (marked by overrides/main.html). Overviews, category pages,
-the stale list and the shortlist carry no mark, so they never crowd the offers out of the results.
+elements marked `data-pagefind-body` are indexed, which overrides/main.html puts around the content of
+the offer pages (front matter `search_index: offer`) and of the narrative pages (`search_index: true`).
+Overviews, category pages, the stale list and the shortlist carry no mark, so they never crowd the offers
+out of the results.
 """
 
 import html
@@ -36,6 +37,11 @@ WEIGHTS: dict[str, float] = {
     "further_information": 0.5,
 }
 
+# A narrative page's text (the evaluation, the goals) weighs this against an offer's, headings included: a
+# long narrative page would otherwise crowd offers out of everyday queries. It comes first when the query
+# is about it. Set on the page by overrides/main.html, from the hook (mkdocs_hook.on_config).
+NARRATIVE_WEIGHT = 0.5
+
 # Page parts that repeat on every offer or say nothing about it: never indexed.
 EXCLUDED = (
     ".offer-stale-warning",
@@ -48,7 +54,7 @@ EXCLUDED = (
 
 # The filters the search box offers are the facets (facets.py), by their Danish labels.
 FILTER_MUNICIPALITY = MUNICIPALITY.label  # a municipality named in a query becomes this filter
-FILTER_CATEGORY = CATEGORY.label  # every offer and no narrative page carries it
+FILTER_CATEGORY = CATEGORY.label  # every offer carries it
 
 # Facts shown in a search result (docs/javascripts/search.js reads them by these names).
 META_CATEGORY = "kategori"
@@ -68,14 +74,8 @@ _WORD = re.compile(r"[^\W\d_]{5,}")  # shorter words are too close to too many o
 
 def browser_settings() -> dict[str, object]:
     """What the search box (docs/javascripts/search.js) must know of the index: how to rank, which filter a
-    municipality named in a query stands for, which filter every offer and no narrative page carries, and
-    where the words for spelling correction are."""
-    return {
-        "ranking": RANKING,
-        "municipalityFilter": FILTER_MUNICIPALITY,
-        "offerFilter": FILTER_CATEGORY,
-        "wordsFile": WORDS_FILE,
-    }
+    municipality named in a query stands for, and where the words for spelling correction are."""
+    return {"ranking": RANKING, "municipalityFilter": FILTER_MUNICIPALITY, "wordsFile": WORDS_FILE}
 
 
 def search_words(offers: Iterable[Offer]) -> str:

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from generator.search import NARRATIVE_WEIGHT
 from tests.conftest import DATA, ROOT
 from tests.inert import assert_inactive, elements
 from tests.site import MKDOCS, build, fetch, make_project, mkdocs_serve
@@ -25,6 +26,10 @@ def test_build_generates_every_offer_page(tmp_path):
     page = (project / f"site/tilbud/{offers[0]}/index.html").read_text(encoding="utf-8")
     assert f'href="https://github.com/ishoj-vallensbaek/tilbudskatalog/edit/main/catalogue/{offers[0]}.yaml"' in page
     assert "404 - Not found" in (project / "site/404.html").read_text(encoding="utf-8")
+    # Search reads offers at full weight and narrative pages at NARRATIVE_WEIGHT.
+    assert "<div data-pagefind-body>" in page
+    narrative = (project / "site/evaluering/index.html").read_text(encoding="utf-8")
+    assert f'<div data-pagefind-body data-pagefind-weight="{NARRATIVE_WEIGHT}">' in narrative
 
 
 def test_generated_pages_are_not_in_navigation(tmp_path):

@@ -68,8 +68,7 @@ def test_browser_settings_name_the_filters_every_offer_carries_and_keep_shown_fa
     offer, _ = load_offer(DATA / "valid/full.yaml")
     names = {name for name, _ in filters(offer_metadata(offer))}
     settings = browser_settings()
-    assert {settings["municipalityFilter"], settings["offerFilter"]} <= names
-    assert settings["offerFilter"] == FILTER_CATEGORY
+    assert {settings["municipalityFilter"], FILTER_CATEGORY} <= names
     meta = set(re.findall(r'data-pagefind-meta="([^"]+)"', offer_metadata(offer)))
     assert meta == {META_CATEGORY, META_MUNICIPALITIES}
     assert settings["ranking"]["metaWeights"] == dict.fromkeys(meta, 0)

@@ -31,7 +31,6 @@
     return engine;
   }
 
-  var NARRATIVE = 0.5; // a narrative page's score against an offer's, unless the query names the page
   var AS_TYPED = 0.3; // the score of a misspelt word's own matches (Pagefind's guesses) against its correction's
 
   // Everyday Danish words that say nothing about the need ("jeg vil have hjælp til at stoppe med at drikke"):
@@ -48,10 +47,8 @@
     return word.toLowerCase().replace(/æ|ae/g, "a").replace(/ø|oe/g, "o").replace(/å|aa/g, "a");
   }
 
-  // What the whole search needs to know once: the municipalities by their place keys, the values of the
-  // filter every offer carries (a page found with one of them is an offer, not a narrative page), and the
-  // words for spelling correction. A search by filters alone would load the whole index, so offers are
-  // told from narrative pages by searching each word with that filter too.
+  // What the whole search needs to know once: the municipalities by their place keys and the words for
+  // spelling correction.
   var facts = null;
   function catalogueFacts(module) {
     if (!facts) {
@@ -65,7 +62,7 @@
         Object.keys(found[0][settings.municipalityFilter] || {}).forEach(function (name) {
           places[placeKey(name)] = name;
         });
-        return { places: places, kinds: Object.keys(found[0][settings.offerFilter] || {}), words: found[1] };
+        return { places: places, words: found[1] };
       });
     }
     return facts;
@@ -119,15 +116,12 @@
             var page = pages[hit.result.id] || (pages[hit.result.id] = { result: hit.result, score: 0, words: 0 });
             page.score += hit.score;
             page.words += 1;
-            page.named = page.named || (hit.result.matchedMetaFields || []).indexOf("title") >= 0;
-            page.narrative = hit.narrative;
           });
         });
         return Object.keys(pages)
           .map(function (id) {
             var page = pages[id];
-            var narrative = page.narrative && !page.named;
-            page.rank = (page.score * page.words) / asked.words.length * (narrative ? NARRATIVE : 1);
+            page.rank = (page.score * page.words) / asked.words.length;
             return page;
           })
           .sort(function (a, b) { return b.rank - a.rank; })
@@ -136,24 +130,14 @@
     });
   }
 
-  // One word's pages with their scores ({result, score, narrative}). A long word is also searched by its
-  // first two thirds, so an ending the stemmer does not know still finds the word.
+  // One word's pages with their scores ({result, score}). A long word is also searched by its first two
+  // thirds, so an ending the stemmer does not know still finds the word. Each term is one Pagefind search:
+  // on a large catalogue a search costs a tenth of a second or more, so no search is spent on anything else
+  // (narrative pages count less than offers by their weight in the index: overrides/main.html).
   function searchWord(module, word, filters, known) {
-    var offersOnly = null;
-    if (known.kinds.length && !filters[settings.offerFilter]) {
-      offersOnly = Object.assign({}, filters);
-      offersOnly[settings.offerFilter] = { any: known.kinds };
-    }
     function search(term) {
-      return Promise.all([
-        module.search(term, { filters: filters }),
-        offersOnly ? module.search(term, { filters: offersOnly }) : null,
-      ]).then(function (found) {
-        var offers = {};
-        if (found[1]) found[1].results.forEach(function (result) { offers[result.id] = true; });
-        return (found[0] ? found[0].results : []).map(function (result) {
-          return { result: result, narrative: Boolean(found[1]) && !offers[result.id] };
-        });
+      return module.search(term, { filters: filters }).then(function (found) {
+        return found.results.map(function (result) { return { result: result }; });
       });
     }
     var terms = [search(word)];
@@ -165,7 +149,7 @@
         hits.forEach(function (hit) {
           var score = hit.result.score * factor;
           if (!pages[hit.result.id] || pages[hit.result.id].score < score) {
-            pages[hit.result.id] = { result: hit.result, score: score, narrative: hit.narrative };
+            pages[hit.result.id] = { result: hit.result, score: score };
           }
         });
       }
