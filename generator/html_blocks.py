@@ -2,7 +2,7 @@
 
 An offer page is mostly one-line HTML blocks that the templates made whole (owner text already rendered and
 allow-listed, contacts, tags). Python-Markdown and MkDocs would parse each of them with Python's HTML
-parser two or three times to learn nothing: at 1,000 offers that was a third of the build. The hook lifts
+parser two or three times to learn nothing: at 1,000 offers, a third of their time on the offer pages. The hook lifts
 such blocks out before Markdown (`lift`) and puts them back in the HTML it gets (`restore`), before the
 page's final allow-list pass, which stays the last step. `catalogue pages` writes the same Markdown with the
 blocks in place, so a builder without the hook renders them as ordinary raw HTML.
@@ -21,7 +21,7 @@ _PLACEHOLDER = re.compile(r"<p>(catalogue-block-[0-9a-f]{12}-[0-9]+)</p>")
 def lift(markdown: str) -> tuple[str, dict[str, str]]:
     """The Markdown with each whole HTML block that stands alone between blank lines replaced by a placeholder
     paragraph, and the blocks by placeholder."""
-    nonce = secrets.token_hex(6)  # owner text only ever reaches the Markdown inside a block; this makes sure
+    nonce = secrets.token_hex(6)  # unguessable: no text on the page can pass for a placeholder
     blocks: dict[str, str] = {}
     parts = _BLANK_LINES.split(markdown)
     for index in range(0, len(parts), 2):  # the odd ones are the blank lines between blocks
