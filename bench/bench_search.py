@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from bench.synthetic import write_catalogue  # noqa: E402
-from generator.search import WORDS_FILE  # noqa: E402
+from generator.search import FACTS_FILE  # noqa: E402
 from tests.site import build, make_project, serve  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -57,7 +57,7 @@ class Site:
 OURS = Site(
     "#catalogue-search-header",
     "#catalogue-search-header-panel",
-    lambda url: "/pagefind/" in url or url.endswith("/" + WORDS_FILE),  # the index and the spelling words
+    lambda url: "/pagefind/" in url or url.endswith("/" + FACTS_FILE),  # the index and the search box's facts
     shown="#catalogue-search-header-panel .catalogue-search__results",
 )
 MATERIAL = Site(

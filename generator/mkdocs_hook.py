@@ -43,12 +43,12 @@ from generator.problem_page import render_problem_page
 from generator.problems import Problem, printable
 from generator.sanitise import page_html
 from generator.search import (
+    FACTS_FILE,
     NARRATIVE_WEIGHT,
-    WORDS_FILE,
     SearchIndexError,
     browser_settings,
     index_site,
-    search_words,
+    search_facts,
     start_indexing,
 )
 from generator.settings import CATALOGUE_DIR, GOAL_SNIPPETS, OWNERS_PATH, PAGES_FOLDER, SettingError, reference_date
@@ -163,7 +163,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         goals_page.is_modified = lambda: True  # type: ignore[method-assign]  # its goal lists changed
     if not _state.problems:
         _add_exports(files, config)
-        files.append(File.generated(config, WORDS_FILE, content=search_words(_state.offers)))
+        files.append(File.generated(config, FACTS_FILE, content=search_facts(_state.offers)))
     return files
 
 

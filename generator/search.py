@@ -11,6 +11,7 @@ import html
 import json
 import re
 import subprocess
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,22 +67,30 @@ META_MUNICIPALITIES = "kommuner"
 # metadata holds a query word, which would lift every offer for "social" or a municipality's name).
 RANKING = {"termSaturation": 2, "metaWeights": {META_CATEGORY: 0, META_MUNICIPALITIES: 0}}
 
-# The words offers are searched by, published beside the index: Pagefind has no typo tolerance, so the search
-# box corrects a misspelt query word ("skitzofreni") to the nearest of these words.
-WORDS_FILE = "search-words.json"
+# What the search box needs before its first search, published beside the index (search_facts): the filters'
+# values and counts, and the words offers are searched by (Pagefind has no typo tolerance, so the search box
+# corrects a misspelt query word, "skitzofreni", to the nearest of these words).
+FACTS_FILE = "search-facts.json"
 _WORD = re.compile(r"[^\W\d_]{5,}")  # shorter words are too close to too many others to correct
 
 
 def browser_settings() -> dict[str, object]:
     """What the search box (docs/javascripts/search.js) must know of the index: how to rank, which filter a
-    municipality named in a query stands for, and where the words for spelling correction are."""
-    return {"ranking": RANKING, "municipalityFilter": FILTER_MUNICIPALITY, "wordsFile": WORDS_FILE}
+    municipality named in a query stands for, and where its facts are (search_facts)."""
+    return {"ranking": RANKING, "municipalityFilter": FILTER_MUNICIPALITY, "factsFile": FACTS_FILE}
 
 
-def search_words(offers: Iterable[Offer]) -> str:
-    """The distinct words of the offers' titles and tags, as a JSON list, for spelling correction."""
+def search_facts(offers: Iterable[Offer]) -> str:
+    """As JSON: each filter's values with the number of offers that have them, as Pagefind counts them (the
+    search box's filters), and the distinct long words of the offers' titles and tags (spelling correction)."""
+    offers = list(offers)
+    filters = {
+        facet.label: Counter(facet.name_of(code) for offer in offers for code in set(facet.codes(offer)))
+        for facet in FACETS
+    }
     words = {word for offer in offers for text in (offer.title, *offer.tags) for word in _WORD.findall(text.lower())}
-    return json.dumps(sorted(words), ensure_ascii=False, separators=(",", ":"))
+    facts = {"filters": {label: dict(counts) for label, counts in filters.items() if counts}, "words": sorted(words)}
+    return json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
 
 
 def offer_metadata(offer: Offer) -> str:

@@ -1,8 +1,10 @@
+import html
 import json
 import re
+from collections import Counter
 
 from generator.facets import ACCESS_FACET, GOAL, LEGAL_BASIS, goal_name
-from generator.load import load_offer
+from generator.load import load_catalogue, load_offer
 from generator.search import (
     FILTER_CATEGORY,
     FILTER_MUNICIPALITY,
@@ -11,10 +13,11 @@ from generator.search import (
     browser_settings,
     index_site,
     offer_metadata,
-    search_words,
+    search_facts,
 )
 from generator.taxonomy import ACCESS, REFERRAL, REFERRAL_ACCESS
 from tests.conftest import DATA
+from tests.site import FROZEN
 
 
 def filters(markup: str) -> list[tuple[str, str]]:
@@ -61,7 +64,17 @@ def test_every_referral_value_has_its_filter_values():
 def test_search_words_are_the_long_words_of_titles_and_tags_once_each():
     offer, _ = load_offer(DATA / "valid/full.yaml")
     offer = offer.model_copy(update={"title": "Rygestop for Rygere", "tags": ["rygning", "kom og kvit", "rygning"]})
-    assert json.loads(search_words([offer, offer])) == ["rygere", "rygestop", "rygning"]
+    assert json.loads(search_facts([offer, offer]))["words"] == ["rygere", "rygestop", "rygning"]
+
+
+def test_search_facts_count_each_filter_value_as_the_pages_carry_it():
+    """The search box shows these counts instead of asking Pagefind, which reads the pages' filter spans."""
+    offers = load_catalogue([FROZEN / "catalogue"]).offers
+    carried = Counter(
+        (name, html.unescape(value)) for offer in offers for name, value in set(filters(offer_metadata(offer)))
+    )
+    facts = json.loads(search_facts(offers))["filters"]
+    assert {(name, value): count for name, values in facts.items() for value, count in values.items()} == carried
 
 
 def test_browser_settings_name_the_filters_every_offer_carries_and_keep_shown_facts_out_of_ranking():

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, sync_playwright
 
-from generator.search import FILTER_MUNICIPALITY, WORDS_FILE
+from generator.search import FACTS_FILE, FILTER_MUNICIPALITY
 from generator.taxonomy import MUNICIPALITIES
 from tests.conftest import DATA
 from tests.site import build, make_project, serve
@@ -96,7 +96,7 @@ def test_caseworker_queries_find_the_right_offer(ranked, name):
 
 
 def search_words(folder: Path) -> list[str]:
-    return json.loads((folder / WORDS_FILE).read_text(encoding="utf-8"))
+    return json.loads((folder / FACTS_FILE).read_text(encoding="utf-8"))["words"]
 
 
 def test_a_municipality_named_in_the_query_filters_by_it(site):

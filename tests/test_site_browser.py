@@ -13,8 +13,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect, sync_playwright
 
+from generator.load import load_catalogue, load_offer
+from generator.search import FILTER_MUNICIPALITY
 from tests.conftest import DATA
-from tests.site import build, make_project, serve
+from tests.site import FROZEN, build, make_project, serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 STRICT = [] if os.environ.get("LAX") else ["--strict"]
@@ -118,6 +120,21 @@ def test_search_result_opens_the_offer(page, site_url):
     expect(page.locator("h1")).to_contain_text("Rygestop – Ishøj")
     expect(page.locator("a[href='tel:+4543577726']").first).to_be_visible()
     expect(page.locator("a[href='mailto:sundhed@ishoj.dk']").first).to_be_visible()
+
+
+def test_search_filters_show_the_catalogues_values_and_narrow_the_results(page, site_url):
+    offers = [*load_catalogue([FROZEN / "catalogue"]).offers, load_offer(HOSTILE)[0]]  # what the site holds
+    ishoej = sum("Ishøj" in offer.municipalities for offer in offers)
+    page.goto(site_url + "/")
+    assert {"Rygestop – Ishøj", "Rygestop – Vallensbæk"} <= set(search(page, "rygestop"))
+    panel = page.locator(f"{HEADER_BOX}-panel")
+    municipality = panel.locator(f'select[data-filter="{FILTER_MUNICIPALITY}"]')
+    assert f"Ishøj ({ishoej})" in municipality.locator("option").all_inner_texts()
+    municipality.select_option("Ishøj")
+    expect(panel.locator(".catalogue-search__title", has_text="Rygestop – Vallensbæk")).to_have_count(0)
+    expect(panel.locator(".catalogue-search__title", has_text="Rygestop – Ishøj")).to_have_count(1)
+    for facts in panel.locator(".catalogue-search__facts").all_inner_texts():
+        assert "Ishøj" in facts
 
 
 def test_search_box_is_in_the_header_of_every_page_with_a_name(page, site_url):

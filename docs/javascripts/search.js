@@ -47,22 +47,25 @@
     return word.toLowerCase().replace(/æ|ae/g, "a").replace(/ø|oe/g, "o").replace(/å|aa/g, "a");
   }
 
-  // What the whole search needs to know once: the municipalities by their place keys and the words for
-  // spelling correction.
+  // What the whole search needs to know once, from the small file the build writes beside the index
+  // (search-facts.json): each filter's values with the number of offers that have them, the municipalities
+  // by their place keys, and the words for spelling correction. Pagefind can tell the filters too, but only
+  // by loading every filter's whole index first (80 KB at 10,000 offers, before the first result).
   var facts = null;
-  function catalogueFacts(module) {
+  function catalogueFacts() {
     if (!facts) {
-      var words = settings.wordsFile
-        ? fetch(new URL(settings.wordsFile, root).href)
-            .then(function (response) { return response.ok ? response.json() : []; })
-            .catch(function () { return []; })
-        : Promise.resolve([]);
-      facts = Promise.all([module.filters(), words]).then(function (found) {
+      var found = settings.factsFile
+        ? fetch(new URL(settings.factsFile, root).href)
+            .then(function (response) { return response.ok ? response.json() : {}; })
+            .catch(function () { return {}; })
+        : Promise.resolve({});
+      facts = found.then(function (known) {
+        var filters = known.filters || {};
         var places = {};
-        Object.keys(found[0][settings.municipalityFilter] || {}).forEach(function (name) {
+        Object.keys(filters[settings.municipalityFilter] || {}).forEach(function (name) {
           places[placeKey(name)] = name;
         });
-        return { places: places, words: found[1] };
+        return { filters: filters, places: places, words: known.words || [] };
       });
     }
     return facts;
@@ -101,7 +104,7 @@
   // holds: a page holding all the words beats one holding a single word strongly. Narrative pages
   // (evaluation, goals) count less than offers, so they come first only when the query is about them.
   function find(module, query, filters) {
-    return catalogueFacts(module).then(function (known) {
+    return catalogueFacts().then(function (known) {
       var asked = understand(query || "", filters, known.places);
       if (!asked.words.length) {
         if (!Object.keys(asked.filters).length) return [];
@@ -161,7 +164,7 @@
 
   // Pagefind has no typo tolerance: a word it does not know matches whatever shorter word it begins with
   // ("skitzofreni" finds "s"). A long query word that is not one of the words offers are searched by (their
-  // titles and tags, search-words.json), nor the beginning or an inflection of one, is corrected to the
+  // titles and tags, search-facts.json), nor the beginning or an inflection of one, is corrected to the
   // nearest of those words with the same first letter: one letter wrong, missing, extra or two letters
   // swapped (two such slips in a word of 10 letters or more). Shorter words have too many neighbours.
   function corrected(word, words) {
@@ -376,11 +379,10 @@
     function start() {
       open();
       if (!selects.length) {
-        pagefind()
-          .then(function (module) { return module.filters(); })
-          .then(function (available) {
-            if (!selects.length) buildFilters(available);
-          });
+        pagefind().catch(function () {}); // its script and index start loading while the user types
+        catalogueFacts().then(function (known) {
+          if (!selects.length) buildFilters(known.filters);
+        });
       }
     }
 
