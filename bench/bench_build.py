@@ -9,7 +9,9 @@ For each N, a synthetic catalogue of N offers (bench/synthetic.py) is built two 
 
 Runs are paired and alternate (A B, B A, …) so drift on a shared machine hits both alike. Each build is a child
 process; its CPU time (user + system) and peak memory (ru_maxrss) come from os.wait4. Printed per N: the median
-CPU seconds and the peak MiB of each site, and their ratios (aims: CPU within 1.3x, memory within 1.5x).
+CPU seconds and the peak MiB of each site, and their ratios (aims: CPU within 1.3x, memory within 1.5x). The
+catalogue build includes its search index (Pagefind, a child of the build); to show its share, Pagefind is run
+once more on each built catalogue site by itself, outside the totals.
 
 Usage: python bench/bench_build.py [--offers 35 1000 10000] [--repeat 3] [--seed 1]
 """
@@ -34,12 +36,13 @@ sys.path.insert(0, str(ROOT))
 from bench.synthetic import measure, write_catalogue  # noqa: E402
 from generator.load import load_catalogue  # noqa: E402
 from generator.pages import render_catalogue  # noqa: E402
+from generator.search import pagefind_command  # noqa: E402
 
 ENV = {**os.environ, "CATALOGUE_TODAY": "2026-11-24", "NO_MKDOCS_2_WARNING": "1"}
 
 
 @dataclass
-class Run:
+class Run:  # one child process
     cpu: float  # seconds, user + system, of the build process and its children
     peak_mib: float
 
@@ -165,19 +168,17 @@ class _PlainText(HTMLParser):
 
 def build(project: Path) -> Run:
     """One `mkdocs build` in a child process, measured by the kernel's accounting of that child."""
+    return measured([sys.executable, "-m", "mkdocs", "build", "--quiet"], project)
+
+
+def measured(command: list[str], project: Path) -> Run:
     with tempfile.TemporaryFile() as log:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--quiet"],
-            cwd=project,
-            env=ENV,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        child = subprocess.Popen(command, cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode:
             log.seek(0)
-            raise SystemExit(f"build failed in {project}:\n{log.read().decode(errors='replace')}")
+            raise SystemExit(f"{command[-2:]} failed in {project}:\n{log.read().decode(errors='replace')}")
     return Run(cpu=usage.ru_utime + usage.ru_stime, peak_mib=usage.ru_maxrss / 1024)
 
 
@@ -185,12 +186,14 @@ def compare(count: int, repeat: int, seed: int, profile) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ours = project_copy(Path(tmp) / "catalogue-site", count, seed, profile)
         plain = plain_project(ours, Path(tmp) / "plain-site")
-        runs: dict[str, list[Run]] = {"catalogue": [], "plain": []}
+        runs: dict[str, list[Run]] = {"catalogue": [], "plain": [], "pagefind": []}
         for number in range(repeat):
             order = [("catalogue", ours), ("plain", plain)]
             for name, project in order if number % 2 == 0 else reversed(order):
                 shutil.rmtree(ours / "docs/tilbud", ignore_errors=True)  # a fresh checkout, as in CI
                 runs[name].append(build(project))
+                if name == "catalogue":
+                    runs["pagefind"].append(measured(pagefind_command(ours / "site"), ours))
     cpu = {name: statistics.median(run.cpu for run in found) for name, found in runs.items()}
     peak = {name: statistics.median(run.peak_mib for run in found) for name, found in runs.items()}
     print(f"offers: {count}  ({repeat} paired run(s), medians)")
@@ -200,7 +203,11 @@ def compare(count: int, repeat: int, seed: int, profile) -> None:
     )
     print(
         f"  peak  catalogue site {peak['catalogue']:8.0f} MiB  plain site {peak['plain']:8.0f} MiB  "
-        f"ratio {peak['catalogue'] / peak['plain']:.2f}x (aim: within 1.5x)",
+        f"ratio {peak['catalogue'] / peak['plain']:.2f}x (aim: within 1.5x)"
+    )
+    print(
+        f"  of which the search index (Pagefind, run again by itself): {cpu['pagefind']:.2f} s CPU, "
+        f"{peak['pagefind']:.0f} MiB peak",
         flush=True,
     )
 

@@ -124,7 +124,7 @@ class SearchIndexError(Exception):
 
 def index_site(site: Path, exclude: Iterable[str] = EXCLUDED) -> IndexSummary:
     """Write the Pagefind index into site/pagefind/ for the built site in `site`."""
-    result = subprocess.run(_command(site, exclude), capture_output=True, text=True, encoding="utf-8")
+    result = subprocess.run(pagefind_command(site, exclude), capture_output=True, text=True, encoding="utf-8")
     output = result.stdout + result.stderr
     if result.returncode:
         raise SearchIndexError(output.strip())
@@ -133,7 +133,7 @@ def index_site(site: Path, exclude: Iterable[str] = EXCLUDED) -> IndexSummary:
 
 def start_indexing(site: Path, exclude: Iterable[str] = EXCLUDED) -> subprocess.Popen[bytes]:
     """Index in the background: under `mkdocs serve` the edited page is shown while its index catches up."""
-    return subprocess.Popen(_command(site, exclude), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(pagefind_command(site, exclude), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 # What Pagefind reads of a page: the theme's <article>, where every data-pagefind-body is. The same index,
@@ -141,7 +141,7 @@ def start_indexing(site: Path, exclude: Iterable[str] = EXCLUDED) -> subprocess.
 ROOT_SELECTOR = "article"
 
 
-def _command(site: Path, exclude: Iterable[str]) -> list[str]:
+def pagefind_command(site: Path, exclude: Iterable[str] = EXCLUDED) -> list[str]:
     return [
         str(pagefind_bin.get_executable()),
         *("--site", str(site), "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(exclude)),
