@@ -122,3 +122,10 @@ def test_zensical_builds_the_site_from_catalogue_pages(tmp_path):
     assert "../tilbud/" in (site / "maal/index.html").read_text(encoding="utf-8")  # snippets read docs/tilbud/_maal
     assert "<svg" in (site / "evaluering/maal-og-resultater/index.html").read_text(encoding="utf-8")
     assert (site / "search.json").is_file()
+    # The catalogue's own search, indexed after the build as the README says: every offer and narrative page.
+    search = _run([sys.executable, "-m", "generator.search", "site"], project)
+    assert search.returncode == 0, search.stderr
+    offers = len(list((project / "catalogue").glob("*.yaml")))
+    pages = (project / "docs").rglob("*.md")
+    narrative = sum("search_index: true" in page.read_text(encoding="utf-8") for page in pages)
+    assert f"pages={offers + narrative}," in search.stdout
