@@ -12,6 +12,7 @@ on every page instead of the content; `build` stops and publishes nothing.
 
 import logging
 import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -219,8 +220,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if isinstance(page.file, _GeneratedPage):
         page.markdown = ""  # rendered: MkDocs would keep every page's Markdown to the end of the build
     if page.file.src_uri.startswith(f"{PAGES_FOLDER}/") or page.file.src_uri == GOALS_PAGE_URI:
-        return page_html(html_blocks.restore(html, _state.lifted.pop(page.file.src_uri, {})))
+        lifted = _state.lifted.pop(page.file.src_uri, {})
+        return page_html(html_blocks.restore(html, lifted, link=lambda target: _url(target, page, files)))
     return html
+
+
+def _url(target: str, page: Page, files: Files) -> str:
+    """A link to another page's Markdown file as MkDocs makes it: relative to the page, and reported when
+    there is no such page (a warning, which `--strict` makes fatal)."""
+    found = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), target)))
+    if found is None:
+        log.warning(f"Doc file '{page.file.src_uri}' contains a link to '{target}', which is not found")
+        return target
+    return found.url_relative_to(page.file)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -57,3 +57,14 @@ def test_a_placeholder_typed_by_someone_else_is_left_alone():
     forged = re.sub(r"-[0-9a-f]{12}-", "-000000000000-", key)
     html = f"<p>{key}</p>\n<p>{forged}</p>"
     assert html_blocks.restore(html, blocks) == f"<p>a</p>\n<p>{forged}</p>"
+
+
+def test_links_to_markdown_files_become_urls_and_other_links_stay():
+    lifted, blocks = html_blocks.lift(
+        '<table>\n<tr><td><a href="rygestop.md">R</a></td><td><a href="../maal/index.md#maal-3">M</a></td>'
+        '<td><a href="https://www.ishoj.dk/a.md">I</a> <a href="mailto:a@b.dk">E</a></td></tr>\n</table>\n'
+    )
+    (key,) = blocks
+    html = html_blocks.restore(f"<p>{key}</p>", blocks, link=lambda target: f"/site/{target.removesuffix('.md')}/")
+    assert 'href="/site/rygestop/"' in html and 'href="/site/../maal/index/#maal-3"' in html
+    assert 'href="https://www.ishoj.dk/a.md"' in html and 'href="mailto:a@b.dk"' in html

@@ -26,6 +26,11 @@ def test_build_generates_every_offer_page(tmp_path):
     page = (project / f"site/tilbud/{offers[0]}/index.html").read_text(encoding="utf-8")
     assert f'href="https://github.com/ishoj-vallensbaek/tilbudskatalog/edit/main/catalogue/{offers[0]}.yaml"' in page
     assert "404 - Not found" in (project / "site/404.html").read_text(encoding="utf-8")
+    # The lists link to the offer pages as MkDocs links pages: relative to the list's own address.
+    overview = (project / "site/tilbud/index.html").read_text(encoding="utf-8")
+    assert f'<a href="{offers[0]}/">' in overview and ".md" not in re.sub(r'href="[^"]*://[^"]*"', "", overview)
+    category = next(p for p in (project / "site/tilbud").glob("*/index.html") if "Tilbud inden for" in p.read_text())
+    assert '<a href="../' in category.read_text(encoding="utf-8")
     # Search reads offers at full weight and narrative pages at NARRATIVE_WEIGHT.
     assert "<div data-pagefind-body>" in page
     narrative = (project / "site/evaluering/index.html").read_text(encoding="utf-8")

@@ -113,9 +113,14 @@ class _TableRows(HTMLParser):
         elif tag == "td":
             self.cell = dict(attrs)["data-label"]
             self.rows[-1][self.cell] = ""
+        elif tag == "a" and self.cell:
+            self.href = dict(attrs)["href"]
+            self.rows[-1][self.cell] += "["
 
     def handle_endtag(self, tag):
-        if tag == "td":
+        if tag == "a" and self.cell:
+            self.rows[-1][self.cell] += f"]({self.href})"  # a link cell as the Markdown link it stands for
+        elif tag == "td":
             self.rows[-1][self.cell] = self.rows[-1][self.cell].strip()
             self.cell = None
 
