@@ -104,7 +104,8 @@ def plain_page(generated: str) -> str:
 
 
 class _PlainText(HTMLParser):
-    """The visible text of an HTML block: paragraphs per block element, tables as Markdown pipe tables."""
+    """The visible text of an HTML block: paragraphs per block element, tables as Markdown pipe tables, links
+    as Markdown links."""
 
     ENDS_PARAGRAPH = {"p", "div", "li", "dd", "summary", "details", "ul", "dl", "form"}
     VOID = {"input", "br", "img", "hr", "meta"}
@@ -117,6 +118,7 @@ class _PlainText(HTMLParser):
         self.hidden_from: int | None = None  # the depth at which a hidden element opened
         self.rows: list[list[str]] | None = None  # inside a table
         self.cell: list[str] | None = None
+        self.href = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.VOID:
@@ -131,6 +133,9 @@ class _PlainText(HTMLParser):
             self.rows.append([])
         elif tag in ("td", "th"):
             self.cell = []
+        elif tag == "a" and self.hidden_from is None:
+            self.href = dict(attrs).get("href") or ""
+            self._target().append("[")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.VOID:
@@ -138,7 +143,9 @@ class _PlainText(HTMLParser):
         if self.hidden_from is not None and self.depth <= self.hidden_from:
             self.hidden_from = None
         self.depth -= 1
-        if tag in ("td", "th") and self.cell is not None and self.rows:
+        if tag == "a" and self.hidden_from is None:
+            self._target().append(f"]({self.href})")  # a link, as a Markdown link
+        elif tag in ("td", "th") and self.cell is not None and self.rows:
             self.rows[-1].append(" ".join("".join(self.cell).split()))
             self.cell = None
         elif tag == "table" and self.rows:
@@ -153,7 +160,10 @@ class _PlainText(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.hidden_from is None:
-            (self.cell if self.cell is not None else self.text).append(html.escape(data, quote=False))
+            self._target().append(html.escape(data, quote=False))
+
+    def _target(self) -> list[str]:
+        return self.cell if self.cell is not None else self.text
 
     def close(self) -> None:
         super().close()
