@@ -4,7 +4,7 @@ A Markdown table can carry neither data attributes on its rows (what the filters
 each cell (what a stacked card shows), so the lists are HTML built by Jinja2 with autoescaping. A link
 cell links to the offer's Markdown file (`offer.md`), as a Markdown link would: Zensical resolves such
 links in HTML itself, and for MkDocs the hook does (html_blocks.restore). No Markdown runs inside the
-table, which at 10,000 offers saved a sixth of the build.
+table: at 10,000 offers, Markdown spent 9.6 s on the four lists while it did.
 """
 
 from dataclasses import dataclass, field
