@@ -50,7 +50,8 @@
   // What the whole search needs to know once, from the small file the build writes beside the index
   // (search-facts.json): each filter's values with the number of offers that have them, the municipalities
   // by their place keys, and the words for spelling correction. Pagefind can tell the filters too, but only
-  // by loading every filter's whole index first (80 KB at 10,000 offers, before the first result).
+  // by loading every filter's whole index first (80 KB at 10,000 offers, before the first result): it does
+  // so only for a site built without the hook, which writes no such file.
   var facts = null;
   function catalogueFacts() {
     if (!facts) {
@@ -58,7 +59,10 @@
         ? fetch(new URL(settings.factsFile, root).href)
             .then(function (response) { return response.ok ? response.json() : {}; })
             .catch(function () { return {}; })
-        : Promise.resolve({});
+        : pagefind()
+            .then(function (module) { return module.filters(); })
+            .then(function (filters) { return { filters: filters }; })
+            .catch(function () { return {}; });
       facts = found.then(function (known) {
         var filters = known.filters || {};
         var places = {};
