@@ -10,6 +10,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
@@ -141,6 +142,7 @@ HSDS_COUNTRY = "DK"
 _POSTAL_ADDRESS = re.compile(r"^(?P<street>.+?),\s*(?P<postal_code>\d{4})\s+(?P<city>\S.*)$")
 
 
+@lru_cache(maxsize=4096)  # the same taxonomy terms and organizations come back for every offer
 def hsds_id(*path: object) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join(str(part) for part in path)))
 

@@ -51,9 +51,9 @@ _INERT = str.maketrans({"\n": " ", "\r": " ", "`": "&#96;", "~": "&#126;"})
 
 def owner_html(text: str, markdown_text: bool = True) -> str:
     """Text from an offer file → safe, inert HTML: the one road from a YAML value to a page."""
-    if not markdown_text:
-        rendered = html.escape(text, quote=False)
-    elif not _MARKUP.search(text):  # plain paragraphs, most fields: the same HTML without the parser
+    if not markdown_text:  # escaped, it holds no element for the allow-list to remove
+        return html.escape(text.strip(), quote=False).translate(_INERT)
+    if not _MARKUP.search(text):  # plain paragraphs, most fields: the same HTML without the parser
         rendered = "".join(f"<p>{html.escape(part.strip(), quote=False)}</p>" for part in _PARAGRAPHS.split(text))
     else:
         rendered = _OWNER_MARKDOWN.reset().convert(text)
