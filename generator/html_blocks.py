@@ -20,7 +20,8 @@ _BLOCK = re.compile(r"<([a-z]+)\b.*</\1>", re.S)
 _MARKDOWN_INSIDE = re.compile(r"<[^>]*\bmarkdown=")
 _BLANK_LINES = re.compile(r"(\n\s*\n)")
 _PLACEHOLDER = re.compile(r"<p>(catalogue-block-[0-9a-f]{12}-[0-9]+)</p>")
-_MARKDOWN_LINK = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')  # relative: no scheme, no query
+# A link's target in an <a> tag (text never holds "<": it is escaped), relative: no scheme, no query.
+_MARKDOWN_LINK = re.compile(r'(<a\s[^>]*?\bhref=")([^":?#]+\.md)(#[^"]*)?"')
 
 
 def lift(markdown: str) -> tuple[str, dict[str, str]]:
@@ -46,6 +47,6 @@ def restore(html: str, blocks: dict[str, str], link: Callable[[str], str] | None
         found = blocks.get(match[1])
         if found is None:
             return match[0]
-        return _MARKDOWN_LINK.sub(lambda href: f'href="{link(href[1])}{href[2] or ""}"', found) if link else found
+        return _MARKDOWN_LINK.sub(lambda a: f'{a[1]}{link(a[2])}{a[3] or ""}"', found) if link else found
 
     return _PLACEHOLDER.sub(block, html) if blocks else html

@@ -62,9 +62,11 @@ def test_a_placeholder_typed_by_someone_else_is_left_alone():
 def test_links_to_markdown_files_become_urls_and_other_links_stay():
     lifted, blocks = html_blocks.lift(
         '<table>\n<tr><td><a href="rygestop.md">R</a></td><td><a href="../maal/index.md#maal-3">M</a></td>'
-        '<td><a href="https://www.ishoj.dk/a.md">I</a> <a href="mailto:a@b.dk">E</a></td></tr>\n</table>\n'
+        '<td><a href="https://www.ishoj.dk/a.md">I</a> <a href="mailto:a@b.dk">E</a></td>'
+        '<td>Skriv href="tekst.md"</td></tr>\n</table>\n'
     )
     (key,) = blocks
     html = html_blocks.restore(f"<p>{key}</p>", blocks, link=lambda target: f"/site/{target.removesuffix('.md')}/")
     assert 'href="/site/rygestop/"' in html and 'href="/site/../maal/index/#maal-3"' in html
     assert 'href="https://www.ishoj.dk/a.md"' in html and 'href="mailto:a@b.dk"' in html
+    assert '<td>Skriv href="tekst.md"</td>' in html  # text that looks like a link is text
