@@ -4,6 +4,7 @@ A facet has a key (the overview's URL query key and its rows' data-KEY), a Danis
 also the name of Pagefind's filter), and the codes an offer has, each shown by its Danish name.
 """
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,10 @@ class Facet:
         present = {code for offer in offers for code in self.codes(offer)}
         ordered = sorted(present, key=str.casefold) if self.order is None else [c for c in self.order if c in present]
         return [(code, self.name_of(code)) for code in ordered]
+
+    def counts(self, offers: Iterable[Offer]) -> dict[str, int]:
+        """How many offers have each value, by its name (as Pagefind counts the pages of a filter value)."""
+        return dict(Counter(self.name_of(code) for offer in offers for code in set(self.codes(offer))))
 
 
 def goal_name(code: str) -> str:
