@@ -1,10 +1,11 @@
 """Offers → Markdown pages: pure functions from data to {relative path: text}, through Jinja2 templates.
 
 The pages are ordinary Markdown with front matter, so any MkDocs-compatible builder can render them;
-only the thin hook in mkdocs_hook.py knows about MkDocs. Every piece of owners' text reaches a template
-through one of two filters, `owner` (Markdown fields) and `plain` (one-line values), both backed by
-sanitise.owner_html; everything else is escaped by the templates' autoescaping. Writing the pages to disk
-is the caller's job (writing.py).
+only the thin hook in mkdocs_hook.py knows about MkDocs. Owners' text reaches an offer page through one of
+two filters, `owner` (Markdown fields) and `plain` (one-line values), both backed by sanitise.owner_html;
+the lists' cells (titles, shortened target groups) and everything else are escaped by the templates'
+autoescaping. Under MkDocs every generated page is then allow-listed once more (sanitise.page_html). Writing
+the pages to disk is the caller's job (writing.py).
 """
 
 import datetime as dt
