@@ -23,7 +23,7 @@ from generator.messages import unknown_owner
 from generator.model import ID_PATTERN, RESERVED_IDS, offer_schema_text, slugify
 from generator.new_offer import new_offer_text
 from generator.owners import Owner, codeowners_drift, codeowners_text, load_owned_catalogue, owners_schema_text
-from generator.pages import render_catalogue
+from generator.pages import render_catalogue, reusable
 from generator.problems import FORMATS, format_text, printable
 from generator.remind import describe, plan_reminders
 from generator.settings import (
@@ -39,7 +39,7 @@ from generator.settings import (
 )
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, age_in_months, stale_offers
 from generator.taxonomy import CATEGORIES
-from generator.writing import write_pages
+from generator.writing import write_pages, written_pages
 
 SCHEMAS: dict[str, Callable[[], str]] = {
     SCHEMA_PATH.name: offer_schema_text,
@@ -208,7 +208,9 @@ def _pages(args: argparse.Namespace) -> Outcome:
     if catalogue.problems:
         return _invalid(catalogue)
     try:
-        changed = write_pages(args.output, render_catalogue(catalogue.offers, today, owners=owners))
+        written = written_pages(args.output)  # offer pages whose stamp is unchanged are not rendered again
+        pages = render_catalogue(catalogue.offers, today, owners=owners, cache=reusable(written))
+        changed = write_pages(args.output, pages, written)
     except OSError as error:
         raise SettingError(f"cannot write pages to {args.output}: {error.strerror or error}") from None
     return Outcome(OK, err=f"{len(changed)} page(s) written or removed in {args.output}\n")

@@ -15,7 +15,8 @@ import json
 import re
 import textwrap
 from collections.abc import Iterable, Mapping
-from typing import Any
+from importlib.metadata import version
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -34,7 +35,15 @@ from generator.taxonomy import CATEGORIES, GOALS, REFERRAL
 
 GOALS_PAGE = "../maal/index.md"  # the narrative page with one section per goal, seen from tilbud/
 OVERVIEW_TABLE = "tilbudstabel"  # the id the overview's filters find their table by; not the heading's id
-RenderCache = dict[str, tuple[tuple[Any, ...], str]]  # offer id → (what the page depends on, the page)
+RenderCache = dict[str, tuple[str, str]]  # offer id → (the page's stamp, the page)
+
+# The code that renders a page, and the libraries whose output it contains: part of every page's stamp, so
+# that a new version of either renders every page again.
+_RENDERER = hashlib.blake2b(
+    b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.rglob("*")) if path.suffix in {".py", ".jinja"})
+    + " ".join(version(name) for name in ("jinja2", "markdown", "nh3", "babel", "pydantic")).encode()
+).digest()
+_STAMP = re.compile(r"^catalogue_stamp: ([0-9a-f]+)$", re.M)  # in the offer page's front matter
 
 
 def short(text: str, limit: int) -> str:
@@ -89,8 +98,9 @@ def render_catalogue(
 ) -> dict[str, str]:
     """Every generated file of the catalogue section, keyed by path relative to the output folder.
 
-    Freshness is decided here once and passed to every page. With a `cache` (kept by the caller across
-    rebuilds), an offer page is rendered again only when something it shows changed.
+    Freshness is decided here once and passed to every page. With a `cache` (kept by `mkdocs serve` across
+    rebuilds, or read back from the pages on disk by `reusable`), an offer page is rendered again only when
+    its stamp changed.
     """
     offers = sorted(offers, key=lambda offer: (offer.title.casefold(), offer.id))
     freshness = Freshness.of(offers, today, max_age_months)
@@ -109,10 +119,38 @@ def render_catalogue(
 
 
 def render_offer_page(offer: Offer, freshness: Freshness, owners: Mapping[str, Owner] | None = None) -> str:
+    return _render_offer_page(offer, freshness, owners or {}, page_stamp(offer, freshness, owners or {}))
+
+
+def page_stamp(offer: Offer, freshness: Freshness, owners: Mapping[str, Owner]) -> str:
+    """A digest of everything an offer page shows: the offer, its owner's name, whether it is stale (and how
+    old, when it is), and the code that renders it. Written into the page, so the page on disk says what it
+    was made from."""
+    stale = freshness.is_stale(offer)
+    age = (freshness.age_in_months(offer), freshness.max_age_months) if stale else None
+    shown = json.dumps([offer.model_dump_json(), owner_name(offer, owners), age]).encode()
+    return hashlib.blake2b(shown, key=_RENDERER, digest_size=16).hexdigest()
+
+
+def reusable(pages: Mapping[str, str | None]) -> RenderCache:
+    """Offer pages written before (such as `catalogue pages` finds them on disk), by their stamps: those whose
+    stamp is still the same are not rendered again."""
+    cache = {}
+    for name, text in pages.items():
+        if not text or not name.endswith(".md") or "/" in name:  # offer pages lie directly in the folder
+            continue
+        front = text.split("\n---\n", 1)[0] if text.startswith("---\n") else ""
+        if stamp := _STAMP.search(front):
+            cache[name.removesuffix(".md")] = (stamp[1], text)
+    return cache
+
+
+def _render_offer_page(offer: Offer, freshness: Freshness, owners: Mapping[str, Owner], stamp: str) -> str:
     return _TEMPLATES.get_template("offer.md.jinja").render(
         offer=offer,
+        stamp=stamp,
         freshness=freshness,
-        owner=owner_name(offer, owners or {}),
+        owner=owner_name(offer, owners),
         quick_contacts=[contact for contact in offer.contacts if contact.phone or contact.email],
         search_data=Markup(offer_metadata(offer).strip()),  # noqa: S704 — built with html.escape in search.py
     )
@@ -198,12 +236,11 @@ def _filter_values(offer: Offer) -> dict[str, list[str]]:
 def _cached_offer_page(
     offer: Offer, freshness: Freshness, owners: Mapping[str, Owner], cache: RenderCache | None
 ) -> str:
+    stamp = page_stamp(offer, freshness, owners)
     if cache is None:
-        return render_offer_page(offer, freshness, owners)
-    content = hashlib.blake2b(offer.model_dump_json().encode()).digest()
-    key = (content, freshness.today, freshness.max_age_months, freshness.is_stale(offer), owner_name(offer, owners))
-    if offer.id not in cache or cache[offer.id][0] != key:
-        cache[offer.id] = (key, render_offer_page(offer, freshness, owners))
+        return _render_offer_page(offer, freshness, owners, stamp)
+    if offer.id not in cache or cache[offer.id][0] != stamp:
+        cache[offer.id] = (stamp, _render_offer_page(offer, freshness, owners, stamp))
     return cache[offer.id][1]
 
 

@@ -1,6 +1,7 @@
 """The `catalogue` command as a content owner runs it: exact output and exit codes."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -210,3 +211,15 @@ def test_help_documents_every_exit_code():
     result = catalogue("validate", "--help")
     for code, meaning in EXIT_CODES.items():
         assert f"  {code}  {meaning}" in result.stdout
+
+
+def test_pages_renders_again_only_the_pages_whose_stamp_changed(tmp_path):
+    """`catalogue pages` reuses the offer pages it wrote before; a page made by other code is made again."""
+    output = tmp_path / "tilbud"
+    assert catalogue("pages", "--output", str(output), "--today", "2026-11-24").returncode == 0
+    pages = {path: path.read_text(encoding="utf-8") for path in output.glob("*.md")}
+    offer = next(path for path, text in pages.items() if "\ncatalogue_stamp: " in text)
+    offer.write_text(re.sub(r"(catalogue_stamp: )\w+", r"\g<1>0000", pages[offer]), encoding="utf-8")
+    result = catalogue("pages", "--output", str(output), "--today", "2026-11-24")
+    assert result.stderr.startswith("1 page(s) written"), result.stderr
+    assert {path: path.read_text(encoding="utf-8") for path in output.glob("*.md")} == pages

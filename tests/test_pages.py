@@ -1,10 +1,11 @@
 import datetime as dt
+import re
 from html.parser import HTMLParser
 
 import pytest
 
 from generator.load import load_catalogue, load_offer
-from generator.pages import render_catalogue, tel_href
+from generator.pages import render_catalogue, reusable, tel_href
 from tests.conftest import DATA, ROOT
 from tests.inert import assert_inactive
 
@@ -16,17 +17,47 @@ def offer_page(offer, today: dt.date) -> str:
     return render_catalogue([offer], today)[f"{offer.id}.md"]
 
 
+def without_stamp(page: str) -> str:
+    """The stamp digests the generator's code too: the golden file pins everything else."""
+    return re.sub(r"^catalogue_stamp: [0-9a-f]+$", "catalogue_stamp: …", page, flags=re.M)
+
+
 def test_offer_page_matches_golden_file():
     """Pins the Markdown of one offer. After an intended change, regenerate with:
     python -c "from tests.test_pages import regenerate_golden; regenerate_golden()"
     """
     offer, _ = load_offer(DATA / "valid/full.yaml")
-    assert offer_page(offer, TODAY) == GOLDEN.read_text(encoding="utf-8")
+    assert without_stamp(offer_page(offer, TODAY)) == GOLDEN.read_text(encoding="utf-8")
 
 
 def regenerate_golden() -> None:
     offer, _ = load_offer(DATA / "valid/full.yaml")
-    GOLDEN.write_text(offer_page(offer, TODAY), encoding="utf-8")
+    GOLDEN.write_text(without_stamp(offer_page(offer, TODAY)), encoding="utf-8")
+
+
+def test_an_offer_page_is_rendered_again_only_when_its_stamp_changes():
+    """Pages written before are reused while what they show is unchanged: the offer, its staleness, its owner."""
+    offers = {offer.id: offer for offer in load_catalogue([DATA / "valid"]).offers}
+    before = render_catalogue(offers.values(), TODAY)
+    marked = {name: text + "<!-- reused -->\n" for name, text in before.items()}  # stamps left as they were
+
+    def reused(pages: dict[str, str]) -> set[str]:
+        return {name.removesuffix(".md") for name, text in pages.items() if text.endswith("<!-- reused -->\n")}
+
+    assert reused(render_catalogue(offers.values(), TODAY, cache=reusable(marked))) == set(offers)
+    edited = offers | {"minimal": offers["minimal"].model_copy(update={"title": "Et nyt navn"})}
+    assert reused(render_catalogue(edited.values(), TODAY, cache=reusable(marked))) == set(offers) - {"minimal"}
+    # Years later every offer is stale: each page must show the warning now.
+    later = render_catalogue(offers.values(), dt.date(2040, 1, 1), cache=reusable(marked))
+    assert reused(later) == set()
+    assert all("offer-stale-warning" in later[f"{name}.md"] for name in offers)
+    # A page from another version of the generator has another stamp.
+    other = {name: re.sub(r"(catalogue_stamp: )\w+", r"\g<1>0000", text) for name, text in marked.items()}
+    assert reused(render_catalogue(offers.values(), TODAY, cache=reusable(other))) == set()
+    # Rendered again, a page is what it would be without any pages before it.
+    assert render_catalogue(edited.values(), TODAY, cache=reusable(marked))["minimal.md"] == offer_page(
+        edited["minimal"], TODAY
+    )
 
 
 def test_catalogue_pages_are_the_expected_set():

@@ -1,4 +1,4 @@
-from generator.writing import write_pages
+from generator.writing import write_pages, written_pages
 
 
 def test_write_pages_only_touches_changed_files_and_removes_orphans(tmp_path):
@@ -11,3 +11,15 @@ def test_write_pages_only_touches_changed_files_and_removes_orphans(tmp_path):
     assert write_pages(tmp_path, {"a.md": "A", "sub/b.md": "B2"}) == []
     assert write_pages(tmp_path, {"a.md": "A"}) == ["sub/b.md"]
     assert not (tmp_path / "sub").exists()
+
+
+def test_written_pages_are_read_once_and_a_file_that_is_not_text_is_replaced(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub/b.md").write_text("B", encoding="utf-8")
+    (tmp_path / "a.md").write_bytes(b"\xff\xfe broken")
+    (tmp_path / "stray.bin").write_bytes(b"\x80")
+    written = written_pages(tmp_path)
+    assert written == {"a.md": None, "sub/b.md": "B", "stray.bin": None}
+    assert written_pages(tmp_path / "missing") == {}
+    assert write_pages(tmp_path, {"a.md": "A", "sub/b.md": "B"}, written) == ["a.md", "stray.bin"]
+    assert written_pages(tmp_path) == {"a.md": "A", "sub/b.md": "B"}
