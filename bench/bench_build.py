@@ -8,10 +8,10 @@ For each N, a synthetic catalogue of N offers (bench/synthetic.py) is built two 
   stale, shortlist and goal-list pages as plain Markdown tables and lists). Writing those pages is not timed.
 
 Runs are paired and alternate (A B, B A, …) so drift on a shared machine hits both alike. Each build is a child
-process; its CPU time (user + system) and peak memory (ru_maxrss) come from os.wait4. Printed per N: the median
-CPU seconds and the peak MiB of each site; the CPU ratio is the median of the pairs' ratios, with their range
-(aims: CPU within 1.3x, memory within 1.5x). The catalogue build includes its search index (Pagefind, a child
-of the build); to show its share, Pagefind is run once more on each built catalogue site by itself, outside
+process; its CPU time (user + system) and peak memory (ru_maxrss) come from os.wait4 (in a small launcher, see
+measured). Printed per N: the median CPU seconds and the peak MiB of each site; the CPU ratio is the median of
+the pairs' ratios, with their range (aims: CPU within 1.3x, memory within 1.5x). The catalogue build
+includes its search index (Pagefind, a child of the build); to show its share, Pagefind is run once more on each built catalogue site by itself, outside
 the totals, into an empty bundle folder as in the build (a bundle left in place makes Pagefind skip the
 compressing and writing of every file it finds there: at 10,000 offers, less than half the CPU time).
 
@@ -21,6 +21,7 @@ Usage: python bench/bench_build.py [--offers 35 1000 10000] [--repeat 3] [--seed
 import argparse
 import datetime as dt
 import html
+import json
 import os
 import re
 import shutil
@@ -183,15 +184,27 @@ def build(project: Path) -> Run:
     return measured([sys.executable, "-m", "mkdocs", "build", "--quiet"], project)
 
 
+# Linux counts in a child's peak memory (ru_maxrss) the memory of the process it was forked from, as it was
+# when the child started its program. This script holds whole catalogues in memory, so every measured command
+# is started by a small Python process of its own, which passes on the command's figures.
+_LAUNCHER = """
+import json, os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as figures:
+    json.dump({"cpu": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024}, figures)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def measured(command: list[str], project: Path) -> Run:
-    with tempfile.TemporaryFile() as log:
-        child = subprocess.Popen(command, cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode:
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as tmp:
+        figures = Path(tmp) / "figures.json"
+        launched = [sys.executable, "-c", _LAUNCHER, str(figures), *command]
+        if subprocess.run(launched, cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT).returncode:
             log.seek(0)
             raise SystemExit(f"{command[-2:]} failed in {project}:\n{log.read().decode(errors='replace')}")
-    return Run(cpu=usage.ru_utime + usage.ru_stime, peak_mib=usage.ru_maxrss / 1024)
+        return Run(**json.loads(figures.read_text()))
 
 
 def compare(count: int, repeat: int, seed: int, profile) -> None:
