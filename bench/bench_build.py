@@ -11,9 +11,10 @@ Runs are paired and alternate (A B, B A, …) so drift on a shared machine hits 
 process; its CPU time (user + system) and peak memory (ru_maxrss) come from os.wait4 (in a small launcher, see
 measured). Printed per N: the median CPU seconds and the peak MiB of each site; the CPU ratio is the median of
 the pairs' ratios, with their range (aims: CPU within 1.3x, memory within 1.5x). The catalogue build
-includes its search index (Pagefind, a child of the build); to show its share, Pagefind is run once more on each built catalogue site by itself, outside
-the totals, into an empty bundle folder as in the build (a bundle left in place makes Pagefind skip the
-compressing and writing of every file it finds there: at 10,000 offers, less than half the CPU time).
+includes its search index (Pagefind, a child of the build); to show its share, Pagefind is run once more on
+each built catalogue site by itself, outside the totals, into an empty bundle folder as in the build (a
+bundle left in place makes Pagefind skip compressing and writing every file it finds there, which takes
+half its CPU time at 10,000 offers).
 
 Usage: python bench/bench_build.py [--offers 35 1000 10000] [--repeat 3] [--seed 1]
 """
