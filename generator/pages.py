@@ -106,6 +106,9 @@ def render_catalogue(
     freshness = Freshness.of(offers, today, max_age_months)
     owners = owners or {}
     pages = {f"{offer.id}.md": _cached_offer_page(offer, freshness, owners, cache) for offer in offers}
+    if cache is not None:  # a removed or renamed offer's page: kept, it would outlive a long `mkdocs serve`
+        for gone in cache.keys() - {offer.id for offer in offers}:
+            del cache[gone]
     pages[OVERVIEW_PAGE] = render_overview(offers, freshness)
     for category, label in CATEGORIES.items():
         chosen = [offer for offer in offers if offer.category == category]

@@ -54,6 +54,10 @@ def test_an_offer_page_is_rendered_again_only_when_its_stamp_changes():
     # A page from another version of the generator has another stamp.
     other = {name: re.sub(r"(catalogue_stamp: )\w+", r"\g<1>0000", text) for name, text in marked.items()}
     assert reused(render_catalogue(offers.values(), TODAY, cache=reusable(other))) == set()
+    # The cache keeps the pages of the offers that are still there, and only those.
+    cache = reusable(marked)
+    render_catalogue([offers["full"]], TODAY, cache=cache)
+    assert set(cache) == {"full"}
     # Rendered again, a page is what it would be without any pages before it.
     assert render_catalogue(edited.values(), TODAY, cache=reusable(marked))["minimal.md"] == offer_page(
         edited["minimal"], TODAY
