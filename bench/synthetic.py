@@ -2,7 +2,8 @@
 
 Every choice is sampled from the real `catalogue/`: how long each text field is (a real offer's length,
 give or take 30 %), whether an optional field is present, how often a field holds a Markdown list or
-emphasis, how many contacts, goals, tags and legal references an offer has, and the words themselves.
+emphasis, how many contacts, goals, tags and legal references an offer has, how many words a tag holds, and
+the words themselves, the short ones too (so an offer holds about as many words as a real one).
 Words come as they do in a real catalogue: each synthetic offer is about the subject of one real offer
 and draws six in seven of its words from that offer's text, the rest from the whole catalogue's, each as
 often as it occurs there. So a word is in about as large a share of the synthetic offers as of the real
@@ -38,7 +39,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/offer.schema.json\n"
 FIRST_NAMES = "Anne Mette Camilla Sara Kristina Niels Lars Jens Aynur Clarissa Rikke Henrik Peter Louise".split()
 LAST_NAMES = "Jensen Nielsen Hansen Andersen Pedersen Larsen Berg Deniz Johansen Christiansen Kold Rye".split()
 DOMAINS = ("ishoj.dk", "vallensbaek.dk")
-_WORD = re.compile(r"[A-Za-zÆØÅæøå]{3,}")
+_WORD = re.compile(r"[^\W_]+")  # every word, the short ones too: "og", "i", "at" are a tenth of Danish text
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Profile:
     contacts: list[int]
     goals: list[int]
     tags: list[int]
+    tag_words: list[int]  # the words in each real tag
     legal: list[str]
     legal_counts: list[int]
     referrals: list[str | None]
@@ -81,6 +83,7 @@ def measure(folder: Path = REAL_CATALOGUE) -> Profile:
         contacts=[len(offer.contacts) for offer in offers],
         goals=[len(offer.goals) for offer in offers],
         tags=[len(offer.tags) for offer in offers],
+        tag_words=[len(_WORD.findall(tag)) or 1 for offer in offers for tag in offer.tags] or [1],
         legal=sorted({basis for offer in offers for basis in offer.legal_basis}) or ["SEL § 107"],
         legal_counts=[len(offer.legal_basis) for offer in offers],
         referrals=[offer.referral for offer in offers],
@@ -157,6 +160,11 @@ def _contact(rng: random.Random, profile: Profile) -> dict:
     return contact
 
 
+def _tag(rng: random.Random, topic: list[str], profile: Profile) -> str:
+    """A search word or phrase on the offer's subject, as long as a real tag."""
+    return " ".join(rng.choice(topic) for _ in range(rng.choice(profile.tag_words))).lower()
+
+
 def _count(rng: random.Random, real: list[int], most: int) -> int:
     """A count from the real distribution, now and then a larger one up to `most`."""
     return rng.randint(max(real) + 1, most) if max(real) < most and rng.random() < 0.05 else rng.choice(real)
@@ -191,7 +199,7 @@ def synthetic_offer(rng: random.Random, profile: Profile) -> dict:
     legal = rng.sample(profile.legal, min(len(profile.legal), rng.choice(profile.legal_counts)))
     if legal:
         offer["legal_basis"] = legal
-    tags = sorted({rng.choice(topic).lower() for _ in range(rng.choice(profile.tags))})
+    tags = sorted({_tag(rng, topic, profile) for _ in range(rng.choice(profile.tags))})
     if tags:
         offer["tags"] = tags
     if rng.random() < len(profile.owners) / len(profile.contacts):

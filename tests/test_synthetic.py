@@ -5,6 +5,8 @@ import subprocess
 import sys
 
 from bench.synthetic import measure, write_catalogue
+from generator.load import load_catalogue
+from generator.model import Offer
 from tests.site import FROZEN
 
 
@@ -41,3 +43,27 @@ def test_a_word_is_in_about_as_large_a_share_of_synthetic_offers_as_of_real_ones
     )
     assert len(ratios) > 100
     assert ratios[int(len(ratios) * 0.9)] < 2 and ratios[-1] < 5
+
+
+def test_a_synthetic_offer_holds_about_as_many_words_as_a_real_one(tmp_path):
+    """What Pagefind and Markdown cost grows with the words of a page, short ones included: the synthetic
+    offers must not be lighter than the real ones (leaving out words under three letters made them about a
+    tenth shorter in words and a quarter poorer in distinct words)."""
+
+    def words(offer: Offer) -> list[str]:
+        contacts = [value for contact in offer.contacts for value in contact.model_dump(mode="json").values()]
+        texts = [offer.title, offer.purpose, offer.target_group, offer.description, offer.visitation]
+        texts += [offer.further_information, *offer.tags, *(str(value) for value in contacts if value)]
+        return re.findall(r"[^\W_]+", " ".join(text for text in texts if text).lower())
+
+    real = [words(offer) for offer in load_catalogue([FROZEN / "catalogue"]).offers]
+    write_catalogue(tmp_path, 300, seed=5, profile=measure(FROZEN / "catalogue"))
+    synthetic = [words(offer) for offer in load_catalogue([tmp_path]).offers]
+
+    def mean(values: list[int]) -> float:
+        return sum(values) / len(values)
+
+    ratio = mean([len(offer) for offer in synthetic]) / mean([len(offer) for offer in real])
+    distinct = mean([len(set(offer)) for offer in synthetic]) / mean([len(set(offer)) for offer in real])
+    assert 0.9 < ratio < 1.2, ratio
+    assert distinct > 0.8, distinct
