@@ -122,6 +122,22 @@ def test_search_result_opens_the_offer(page, site_url):
     expect(page.locator("a[href='mailto:sundhed@ishoj.dk']").first).to_be_visible()
 
 
+def test_search_starts_with_the_second_letter(page, site_url):
+    """One letter matches nearly every offer: it is not searched, and no part of the index is loaded for it."""
+    index_parts = []
+    page.on("request", lambda request: index_parts.append(request.url) if ".pf_index" in request.url else None)
+    page.goto(site_url + "/")
+    field = page.locator(HEADER_BOX)
+    field.click()
+    field.press_sequentially("r", delay=20)
+    page.wait_for_timeout(500)
+    expect(page.locator(f"{HEADER_BOX}-panel .catalogue-search__result")).to_have_count(0)
+    assert index_parts == []
+    field.press_sequentially("y", delay=20)
+    assert result_titles(page, HEADER_BOX, "ry")
+    assert index_parts
+
+
 def test_search_filters_show_the_catalogues_values_and_narrow_the_results(page, site_url):
     offers = [*load_catalogue([FROZEN / "catalogue"]).offers, load_offer(HOSTILE)[0]]  # what the site holds
     ishoej = sum("Ishøj" in offer.municipalities for offer in offers)

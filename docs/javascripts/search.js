@@ -8,6 +8,9 @@
   "use strict";
 
   var SHOWN = 10; // results listed at once; "Vis flere" lists the next ones
+  // A query starts with its second letter: one letter matches nearly every offer, and on a large catalogue
+  // it loads the biggest part of the index before the word the user is typing.
+  var SHORTEST = 2;
   var header = document.querySelector("[data-search-root]");
   if (!header) return;
   var root = new URL(header.getAttribute("data-search-root"), document.baseURI);
@@ -335,6 +338,7 @@
         return pending;
       }
       var query = input.value.trim();
+      if (query.length < SHORTEST) query = "";
       var chosen = chosenFilters();
       var search = ++latest;
       list.removeAttribute("data-query");
@@ -350,7 +354,7 @@
           return find(module, query, chosen);
         })
         .then(function (found) {
-          if (search !== latest) return;
+          if (search !== latest || again) return; // outdated already: its excerpts would load for nothing
           results = found;
           shown = 0;
           list.replaceChildren();
