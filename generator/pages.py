@@ -15,6 +15,7 @@ import json
 import re
 import textwrap
 from collections.abc import Iterable, Mapping
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -36,14 +37,18 @@ from generator.taxonomy import CATEGORIES, GOALS, REFERRAL
 GOALS_PAGE = "../maal/index.md"  # the narrative page with one section per goal, seen from tilbud/
 OVERVIEW_TABLE = "tilbudstabel"  # the id the overview's filters find their table by; not the heading's id
 RenderCache = dict[str, tuple[str, str]]  # offer id → (the page's stamp, the page)
-
-# The code that renders a page, and the libraries whose output it contains: part of every page's stamp, so
-# that a new version of either renders every page again.
-_RENDERER = hashlib.blake2b(
-    b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.rglob("*")) if path.suffix in {".py", ".jinja"})
-    + " ".join(version(name) for name in ("jinja2", "markdown", "nh3", "babel", "pydantic")).encode()
-).digest()
 _STAMP = re.compile(r"^catalogue_stamp: ([0-9a-f]+)$", re.M)  # in the offer page's front matter
+
+
+@cache  # read on the first page, not at every start of the `catalogue` command
+def _renderer() -> bytes:
+    """The code that renders a page, and the libraries whose output it contains: part of every page's stamp,
+    so that a new version of either renders every page again."""
+    code = b"".join(
+        path.read_bytes() for path in sorted(Path(__file__).parent.rglob("*")) if path.suffix in {".py", ".jinja"}
+    )
+    libraries = " ".join(version(name) for name in ("jinja2", "markdown", "nh3", "babel", "pydantic"))
+    return hashlib.blake2b(code + libraries.encode()).digest()
 
 
 def short(text: str, limit: int) -> str:
@@ -132,7 +137,7 @@ def page_stamp(offer: Offer, freshness: Freshness, owners: Mapping[str, Owner]) 
     stale = freshness.is_stale(offer)
     age = (freshness.age_in_months(offer), freshness.max_age_months) if stale else None
     shown = json.dumps([offer.model_dump_json(), owner_name(offer, owners), age]).encode()
-    return hashlib.blake2b(shown, key=_RENDERER, digest_size=16).hexdigest()
+    return hashlib.blake2b(shown, key=_renderer(), digest_size=16).hexdigest()
 
 
 def reusable(pages: Mapping[str, str | None]) -> RenderCache:
