@@ -146,25 +146,23 @@
   // (narrative pages count less than offers by their weight in the index: overrides/main.html).
   function searchWord(module, word, filters, known) {
     function search(term) {
-      return module.search(term, { filters: filters }).then(function (found) {
-        return found.results.map(function (result) { return { result: result }; });
-      });
+      return module.search(term, { filters: filters }).then(function (found) { return found.results; });
     }
     var terms = [search(word)];
     if (word.length >= 6) terms.push(search(word.slice(0, Math.ceil((word.length * 2) / 3))));
     var corrections = corrected(word, known.words);
     return Promise.all([Promise.all(terms), Promise.all(corrections.map(search))]).then(function (found) {
       var pages = {};
-      function add(hits, factor) {
-        hits.forEach(function (hit) {
-          var score = hit.result.score * factor;
-          if (!pages[hit.result.id] || pages[hit.result.id].score < score) {
-            pages[hit.result.id] = { result: hit.result, score: score };
+      function add(results, factor) {
+        results.forEach(function (result) {
+          var score = result.score * factor;
+          if (!pages[result.id] || pages[result.id].score < score) {
+            pages[result.id] = { result: result, score: score };
           }
         });
       }
-      found[0].forEach(function (hits) { add(hits, corrections.length ? AS_TYPED : 1); });
-      found[1].forEach(function (hits) { add(hits, 1); });
+      found[0].forEach(function (results) { add(results, corrections.length ? AS_TYPED : 1); });
+      found[1].forEach(function (results) { add(results, 1); });
       return Object.keys(pages).map(function (id) { return pages[id]; });
     });
   }
