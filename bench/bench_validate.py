@@ -3,16 +3,14 @@
 Both run as a user runs them, each in a child process of its own (interpreter start and imports included):
 `catalogue validate FOLDER` against a Python process that only parses every file with yaml.CSafeLoader.
 Runs are paired and alternate (A B, B A, …) so drift on a shared machine hits both alike; CPU time (user +
-system) comes from os.wait4. Printed: the median CPU seconds of each and the median of the paired ratios
-(aim: within 3x).
+system) comes from os.wait4 (bench_build.measured). Printed: the median CPU seconds of each and the median
+of the paired ratios (aim: within 3x).
 
 Usage: python bench/bench_validate.py [--offers 10000] [--repeat 5] [--seed 1]
 """
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_build import measured  # noqa: E402
 from bench.synthetic import write_catalogue  # noqa: E402
 
 BARE_PARSE = (
@@ -27,14 +26,6 @@ BARE_PARSE = (
     "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
     "    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)\n"
 )
-
-
-def cpu_seconds(command: list[str]) -> float:
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"{' '.join(command)} failed: {child.stderr.read().decode(errors='replace')}")
-    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -54,7 +45,7 @@ def main() -> None:
         for number in range(args.repeat):
             order = list(commands) if number % 2 == 0 else list(reversed(commands))
             for name in order:
-                runs[name].append(cpu_seconds(commands[name]))
+                runs[name].append(measured(commands[name], ROOT).cpu)
     ratio = statistics.median(v / p for v, p in zip(runs["validate"], runs["parse"], strict=True))
     print(f"offers: {args.offers}  ({args.repeat} paired run(s), medians)")
     print(f"  bare CSafeLoader parse  {statistics.median(runs['parse']):7.2f} s CPU")
