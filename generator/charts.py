@@ -1,20 +1,54 @@
 """Bar charts drawn at build time from a ```chart block in a page: inline SVG, no chart script.
 
 Every bar carries its series name and value as text and each series has its own fill pattern, so the
-chart reads without colour; the same numbers follow in a table for screen readers.
+chart reads without colour; the same numbers follow in a table for screen readers. This module lays the
+chart out; templates/chart.html.jinja writes it, autoescaped like the pages, so a title, category, series
+name or note is text however it is written.
 """
 
 import hashlib
-import html
+import re
+from dataclasses import dataclass
 from typing import Any
 
+import jinja2
 import yaml
 
 Chart = dict[str, Any]  # title, unit, note, categories, series: as written in the ```chart block
 
 WIDTH, LABEL_WIDTH, BAR_AREA = 680, 150, 420
 BAR_HEIGHT, BAR_GAP, GROUP_HEADING, GROUP_GAP = 22, 6, 24, 14
-FILLS = ("url(#{id}-solid)", "url(#{id}-hatch)", "url(#{id}-dots)")
+PATTERNS = ("solid", "hatch", "dots")  # the fills of the first, second and third series (then again)
+
+_TEMPLATE = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+).get_template("chart.html.jinja")
+_BETWEEN_TAGS = re.compile(r">\n\s*<")  # the template's line breaks and indentation, not the text's
+
+
+@dataclass(frozen=True)
+class Bar:
+    series: object  # the series' name, as written
+    top: int
+    width: float
+    pattern: str  # one of PATTERNS
+    label: str  # the value as it is read: "33,3 procent"
+
+    @property
+    def baseline(self) -> int:
+        """Where the series name and the value stand, level with the bar."""
+        return self.top + BAR_HEIGHT - 6
+
+
+@dataclass(frozen=True)
+class Group:
+    category: object  # as written
+    baseline: int  # of the category's heading above its bars
+    bars: list[Bar]
 
 
 def format_chart(source: str, language: str, css_class: str, options: Chart, md: object, **kwargs: object) -> str:
@@ -36,55 +70,38 @@ def parse_chart(source: str) -> Chart:
 
 def render_chart(chart: Chart) -> str:
     uid = "chart-" + hashlib.sha1(repr(chart).encode(), usedforsecurity=False).hexdigest()[:8]
-    title, unit, note = chart["title"], chart.get("unit", ""), chart.get("note")
-    categories, series = chart["categories"], chart["series"]
+    groups, height = layout(chart)
+    figure = _TEMPLATE.render(
+        uid=uid,
+        title=chart["title"],
+        note=chart.get("note"),
+        series=list(chart["series"]),
+        groups=groups,
+        width=WIDTH,
+        height=height,
+        label_width=LABEL_WIDTH,
+        bar_height=BAR_HEIGHT,
+    )
+    return _BETWEEN_TAGS.sub("><", figure)
+
+
+def layout(chart: Chart) -> tuple[list[Group], int]:
+    """Each category's heading and bars, top to bottom, and the height they take."""
+    unit, series = chart.get("unit", ""), chart["series"]
     largest = max((value for values in series.values() for value in values), default=0) or 1
-    bars, y = [], 0
-    for index, category in enumerate(categories):
+    groups, y = [], 0
+    for index, category in enumerate(chart["categories"]):
         y += GROUP_HEADING
-        bars.append(f'<text class="chart-category" x="0" y="{y - 7}">{html.escape(str(category))}</text>')
+        heading, bars = y - 7, []
         for number, (name, values) in enumerate(series.items()):
             value = values[index]
             width = max(value / largest * BAR_AREA, 0)
-            fill = FILLS[number % len(FILLS)].format(id=uid)
             label = f"{number_da(value)} {unit}".strip()
-            bars.append(
-                f'<text class="chart-series" x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT - 6}" '
-                f'text-anchor="end">{html.escape(str(name))}</text>'
-                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" fill="{fill}" '
-                'stroke="currentColor" stroke-width="1"/>'
-                f'<text class="chart-value" x="{LABEL_WIDTH + width + 6:.1f}" y="{y + BAR_HEIGHT - 6}">'
-                f"{html.escape(label)}</text>"
-            )
+            bars.append(Bar(name, y, width, PATTERNS[number % len(PATTERNS)], label))
             y += BAR_HEIGHT + BAR_GAP
+        groups.append(Group(category, heading, bars))
         y += GROUP_GAP
-    patterns = (
-        f'<pattern id="{uid}-solid" width="8" height="8" patternUnits="userSpaceOnUse">'
-        '<rect width="8" height="8" fill="currentColor" opacity="0.75"/></pattern>'
-        f'<pattern id="{uid}-hatch" width="8" height="8" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><rect width="8" height="8" fill="none"/>'
-        '<line x1="0" y1="0" x2="0" y2="8" stroke="currentColor" stroke-width="3"/></pattern>'
-        f'<pattern id="{uid}-dots" width="6" height="6" patternUnits="userSpaceOnUse">'
-        '<circle cx="3" cy="3" r="1.5" fill="currentColor"/></pattern>'
-    )
-    svg = (
-        f'<svg class="chart-svg" role="img" aria-labelledby="{uid}-title" viewBox="0 0 {WIDTH} {y}" '
-        f'width="100%" xmlns="http://www.w3.org/2000/svg"><title id="{uid}-title">{html.escape(title)}</title>'
-        f"<defs>{patterns}</defs>{''.join(bars)}</svg>"
-    )
-    head = "".join(f'<th scope="col">{html.escape(str(name))}</th>' for name in series)
-    rows = "".join(
-        f'<tr><th scope="row">{html.escape(str(category))}</th>'
-        + "".join(f"<td>{html.escape(f'{number_da(values[index])} {unit}'.strip())}</td>" for values in series.values())
-        + "</tr>"
-        for index, category in enumerate(categories)
-    )
-    table = (
-        f'<table class="chart-data"><caption>{html.escape(title)}</caption>'
-        f"<thead><tr><td></td>{head}</tr></thead><tbody>{rows}</tbody></table>"
-    )
-    caption = f"<strong>{html.escape(title)}</strong>" + (f"<br>{html.escape(note)}" if note else "")
-    return f'<figure class="chart">{svg}<figcaption>{caption}</figcaption>{table}</figure>'
+    return groups, y
 
 
 def number_da(value: float) -> str:

@@ -20,12 +20,12 @@ from generator.export import export_schema_text, write_exports
 from generator.formatting import age
 from generator.load import Catalogue
 from generator.messages import unknown_owner
-from generator.model import ID_PATTERN, RESERVED_IDS, offer_schema_text, slugify
+from generator.model import RESERVED_IDS, is_valid_id, offer_schema_text, slugify
 from generator.new_offer import new_offer_text
 from generator.owners import Owner, codeowners_drift, codeowners_text, load_owned_catalogue, owners_schema_text
 from generator.pages import render_catalogue, reusable
 from generator.problems import FORMATS, format_text, printable
-from generator.remind import describe, plan_reminders
+from generator.remind import BOT_LOGINS, ISSUE_FIELDS, describe, plan_reminders, screen
 from generator.settings import (
     CATALOGUE_DIR,
     CODEOWNERS_PATH,
@@ -141,6 +141,12 @@ def _parser() -> argparse.ArgumentParser:
     remind.add_argument("--issues", type=Path, metavar="FILE.json", help="existing issues, as 'gh issue list' prints")
     remind.add_argument("--repo-url", help="the repository the edit links open (default: repo_url in mkdocs.yml)")
     remind.add_argument("--dry-run", action="store_true", help="print the actions for a person instead of as JSON")
+    remind.add_argument(
+        "--bot",
+        action="append",
+        metavar="LOGIN",
+        help=f"the author of the reminders' issues as 'gh' prints it; repeatable (default: {', '.join(BOT_LOGINS)})",
+    )
 
     new = command("new", _new, f"write {CATALOGUE_DIR}/ID.yaml with every required key, to be filled in")
     new.add_argument("id", metavar="ID", help="the offer's id and file name, e.g. rygestop-ishoej")
@@ -159,7 +165,7 @@ def _load(paths: list[Path]) -> tuple[Catalogue, dict[str, Owner]]:
 
 
 def _invalid(catalogue: Catalogue) -> Outcome:
-    summary = f"{len(catalogue.problems)} problem(s) in the catalogue; nothing done (see 'catalogue validate')\n"
+    summary = f"{catalogue.problem_count:,} problem(s) in the catalogue; nothing done (see 'catalogue validate')\n"
     return Outcome(INVALID, err=format_text(catalogue.problems) + summary)
 
 
@@ -168,7 +174,10 @@ def _validate(args: argparse.Namespace) -> Outcome:
     out = FORMATS[args.format](catalogue.problems)
     if catalogue.problems:
         files = len({problem.path for problem in catalogue.problems})
-        return Outcome(FOUND, out, f"{len(catalogue.problems)} problem(s) in {files} of {catalogue.files} file(s)\n")
+        summary = (
+            f"{catalogue.problem_count:,} problem(s) in {files:,} file(s); {catalogue.files:,} offer file(s) read\n"
+        )
+        return Outcome(FOUND, out, summary)
     return Outcome(OK, out, f"{catalogue.files} file(s) valid\n")
 
 
@@ -251,14 +260,21 @@ def _remind(args: argparse.Namespace) -> Outcome:
             raise SettingError(f"{args.issues}: cannot read the issues ({error})") from None
         if not isinstance(issues, list):
             raise SettingError(f"{args.issues}: expected a JSON list of issues, as 'gh issue list --json' prints")
+        # Without authors no issue counts as the reminders' own, and every run would open new ones.
+        if not all(
+            isinstance(issue, dict) and isinstance(issue.get("number"), int) and "author" in issue for issue in issues
+        ):
+            fields = f"gh issue list --json {ISSUE_FIELDS}"
+            raise SettingError(f"{args.issues}: each issue needs its number and author, as '{fields}' prints")
     catalogue, owners = _load([])
     if catalogue.problems:
         return _invalid(catalogue)
     today = args.today or reference_date()
     repo_url = args.repo_url or _mkdocs_repo_url()
-    actions = plan_reminders(owners, catalogue.offers, today, args.max_age_months, issues, repo_url)
+    bots = tuple(args.bot) if args.bot else BOT_LOGINS
+    actions = plan_reminders(owners, catalogue.offers, today, args.max_age_months, issues, repo_url, bots)
     if args.dry_run:
-        return Outcome(OK, describe(actions))
+        return Outcome(OK, describe(actions, screen(issues, bots)[1]))
     return Outcome(OK, json.dumps([action.as_dict() for action in actions], ensure_ascii=False, indent=2) + "\n")
 
 
@@ -270,7 +286,7 @@ def _mkdocs_repo_url() -> str:
 
 
 def _new(args: argparse.Namespace) -> Outcome:
-    if not re.match(ID_PATTERN, args.id):
+    if not is_valid_id(args.id):
         suggestion = slugify(args.id) or "a-name"
         raise SettingError(f"'{args.id}' is not a valid id (a-z, 0-9 and '-', æøå as ae/oe/aa); use '{suggestion}'")
     if args.id in RESERVED_IDS:

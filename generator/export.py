@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
@@ -88,7 +89,8 @@ CSV_COLUMNS = tuple(ExportedOffer.model_fields)  # id first, then the Offer's fi
 LIST_SEPARATOR = ", "  # municipalities, goals, legal basis, tags: one line, easy to filter on in Excel
 CONTACT_SEPARATOR = "\n"  # one contact per line inside the cell; the long text cells have line breaks anyway
 PHONE_SEPARATOR = " / "  # inside a contact, where ", " already separates name, role, e-mail, …
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_SIGNS = frozenset("=+-@")  # what Excel reads as the start of a formula, after NFKC (＝ is =)
+_ALWAYS_GUARDED = ("\t", "\r")
 
 
 def csv_headings() -> list[str]:
@@ -131,8 +133,16 @@ def export_csv(offers: Iterable[Offer]) -> bytes:
 
 def _as_text(value: object) -> str:
     text = "" if value is None else str(value)
-    # Excel runs a cell that starts like a formula (CSV injection); a leading ' makes it text.
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # Excel runs a cell that starts like a formula (CSV injection); a leading ' makes it text. It looks past
+    # leading whitespace (a space, NBSP, a line break) and reads full-width ＝ ＋ － ＠ as = + - @, so does this.
+    return "'" + text if _starts_like_formula(text) else text
+
+
+def _starts_like_formula(text: str) -> bool:
+    if text.startswith(_ALWAYS_GUARDED):
+        return True
+    first = next((char for char in text if not char.isspace()), "")
+    return unicodedata.normalize("NFKC", first)[:1] in _FORMULA_SIGNS
 
 
 # --- HSDS 3.0 --------------------------------------------------------------------------------------------------

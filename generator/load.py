@@ -5,7 +5,6 @@ link is reported by name, and a link that leaves the folder is refused unread.
 """
 
 import datetime as dt
-import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +12,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.messages import unknown_owner, validation_problems
-from generator.model import ID_PATTERN, RESERVED_IDS, Offer, slugify
-from generator.problems import Problem
+from generator.model import RESERVED_IDS, Offer, is_valid_id, slugify
+from generator.problems import MAX_PER_FILE, MAX_SHOWN, Problem, capped
 from generator.reading import MAX_FILE_BYTES, Document, read_document, read_text
 from generator.settings import reference_date
 
@@ -22,14 +21,23 @@ __all__ = ["MAX_FILE_BYTES", "Catalogue", "load_catalogue", "load_offer", "offer
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 OFFER_SUFFIX = ".yaml"
-_ID = re.compile(ID_PATTERN)
 
 
 @dataclass
 class Catalogue:
     offers: list[Offer] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # capped: at most MAX_PER_FILE a file, MAX_SHOWN in all
     files: int = 0
+    problem_count: int = 0  # every problem found, also those the caps leave out
+
+    def add_problems(self, problems: list[Problem], limit: int = MAX_PER_FILE) -> None:
+        self.problem_count += len(problems)
+        self.problems.extend(capped(problems, limit))
+
+    def cap(self) -> None:
+        """At most MAX_SHOWN problems in all, then one that says how many there are."""
+        rest = f"… not all shown: {self.problem_count:,} problem(s) in all; fix these first, then check again"
+        self.problems = capped(self.problems, MAX_SHOWN, rest)
 
 
 def load_catalogue(
@@ -42,21 +50,24 @@ def load_catalogue(
     """
     today = today or reference_date()
     catalogue = Catalogue()
-    files, catalogue.problems = offer_files(paths)
+    files, problems = offer_files(paths)
+    catalogue.problem_count += len(problems)
+    catalogue.problems.extend(problems)  # one a folder entry; capped in all below
     seen: dict[str, str] = {}
     for path in files:
         catalogue.files += 1
-        offer, problems = load_offer(path, today, owner_keys)
-        catalogue.problems.extend(problems)
+        offer, problems = _read_offer(path, today, owner_keys)
+        catalogue.add_problems(problems)
         if offer is None:
             continue
         if offer.id in seen:
             message = f"id '{offer.id}' is already used by {seen[offer.id]}; rename one"
-            catalogue.problems.append(Problem(str(path), 1, 1, "file", message))
+            catalogue.add_problems([Problem(str(path), 1, 1, "file", message)])
             continue
         seen[offer.id] = str(path)
         catalogue.offers.append(offer)
     catalogue.offers.sort(key=lambda offer: offer.id)
+    catalogue.cap()
     return catalogue
 
 
@@ -100,7 +111,14 @@ def _is_offer_file(path: Path, folder: Path, problems: list[Problem]) -> bool:
 def load_offer(
     path: Path, today: dt.date | None = None, owner_keys: Collection[str] | None = None
 ) -> tuple[Offer | None, list[Problem]]:
-    """The offer in one file, or None with every problem found in it."""
+    """The offer in one file, or None with the problems found in it (at most MAX_PER_FILE, then a count)."""
+    offer, problems = _read_offer(path, today, owner_keys)
+    return offer, capped(problems, MAX_PER_FILE)
+
+
+def _read_offer(
+    path: Path, today: dt.date | None, owner_keys: Collection[str] | None
+) -> tuple[Offer | None, list[Problem]]:
     shown = str(path)
     text, problems = read_text(path, shown)
     if text is None:
@@ -130,7 +148,7 @@ def _validate(
         problems.append(Problem(document.shown, line, column, "id", "unknown key; the file name is the offer's id"))
         del data["id"]
     try:
-        return Offer.model_validate({**data, "id": stem if _ID.match(stem) else "invalid"}, context={"today": today})
+        return Offer.model_validate({**data, "id": stem if is_valid_id(stem) else "invalid"}, context={"today": today})
     except ValidationError as error:
         problems.extend(validation_problems(error, document, Offer))
         return None
@@ -141,7 +159,7 @@ def _file_name_problems(path: Path, text: str) -> list[Problem]:
     messages = []
     if path.suffix != OFFER_SUFFIX:
         messages.append(f"offer files end in .yaml; rename to {stem}.yaml")
-    if not _ID.match(stem):
+    if not is_valid_id(stem):
         messages.append(
             f"file name '{path.name}' is not a valid id (a-z, 0-9 and '-', æøå as ae/oe/aa); "
             f"rename to {slugify(stem) or 'a-name'}.yaml"

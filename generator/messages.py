@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from generator.problems import Problem
+from generator.problems import Problem, excerpt
 from generator.reading import Document, KeyPath, dotted
 
 EMPTY = "is empty; write the text, or remove the key if it is optional"
@@ -17,14 +17,18 @@ EMPTY_REQUIRED = "is empty; this key is required: fill it in"
 # The model's own rules, by error type: raised with `rule_error`, the wording lives only here.
 RULES = {
     "blank": EMPTY,
-    "invisible_character": (
-        "contains the invisible control character {character}; delete it (retype the text around it)"
-    ),
+    "invisible_character": "contains the invisible character {character}; delete it (retype the text around it)",
     "one_line": "must be one line; write it without line breaks",
     "title_markup": "must not contain < or >; write the title as plain text",
     "phone": "'{value}' is not a Danish phone number; write 8 digits, spaces allowed, e.g. 43 57 77 26",
     "email": "'{value}' is not a plain e-mail address; write e.g. sundhed@ishoj.dk",
     "url": "'{value}' is not a web address; write it as https://… with no spaces, quotes or < >",
+    "url_userinfo": "'{value}' has a user name before '@', so a browser goes to {host}; write the address without it",
+    "url_mixed_scripts": (
+        "'{value}': the host name {host} mixes letters of different scripts ({scripts}), as look-alike "
+        "addresses do; write it in the letters of one script"
+    ),
+    "url_idna": "'{value}': {host} is not a valid international domain name; write the address as it is spelled",
     "date_time": "has a time of day; write only the date, e.g. 2012-12-19",
     "date_impossible": "'{value}' is not a real date; check day and month",
     "date_danish": "'{value}' is not an ISO date; write {iso}",
@@ -36,8 +40,10 @@ RULES = {
 
 
 def rule_error(kind: str, **context: object) -> PydanticCustomError:
-    """The error a model rule raises; `describe` passes its message through unchanged."""
-    return PydanticCustomError(kind, RULES[kind], context or None)
+    """The error a model rule raises; `describe` passes its message through unchanged. Quoted values are
+    shortened: a message names what it is about, it does not echo a 90,000-digit number."""
+    shortened = {name: excerpt(value) if isinstance(value, str) else value for name, value in context.items()}
+    return PydanticCustomError(kind, RULES[kind], shortened or None)
 
 
 def validation_problems(error: ValidationError, document: Document, model: type[BaseModel]) -> list[Problem]:
@@ -63,7 +69,7 @@ def describe(detail: dict[str, Any], raw: str | None, model: type[BaseModel]) ->
     """Say what is wrong and how to fix it; the model's own custom messages pass through."""
     kind, value, context = detail["type"], detail.get("input"), detail.get("ctx") or {}
     name = str(detail["loc"][-1]) if detail["loc"] else ""
-    shown = raw if raw is not None else repr(value)
+    shown = excerpt(raw if raw is not None else repr(value))
     if kind == "missing":
         return f"required key is missing; add '{name}: …'"
     if kind == "extra_forbidden":
@@ -90,7 +96,7 @@ def describe(detail: dict[str, Any], raw: str | None, model: type[BaseModel]) ->
         choices = re.findall(r"'([^']*)'", context.get("expected", ""))
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
         hint = f"; did you mean {close[0]}?" if close else ""
-        return f"{shown if raw else repr(value)} is not one of: {', '.join(choices)}{hint}"
+        return f"{shown if raw else excerpt(repr(value))} is not one of: {', '.join(choices)}{hint}"
     if kind == "list_type":
         return f"must be a list, e.g. [{value}]" if isinstance(value, str) else "must be a list"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:

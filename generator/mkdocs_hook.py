@@ -74,6 +74,7 @@ class _State:
         self.owners: dict[str, Owner] = {}
         self.render_cache: dict[str, Any] = {}
         self.problems: list[Problem] = []  # under serve: shown on every page until the catalogue is valid
+        self.problem_count = 0  # how many in all: `problems` holds at most problems.MAX_SHOWN
         self.everything_changed = False  # problems appeared or went: every page must be built again
         self.indexed = False  # the site has a search index (under serve, later ones are made in the background)
         self.indexer: subprocess.Popen[bytes] | None = None
@@ -118,9 +119,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         for problem in catalogue.problems:
             log.error(printable(str(problem)))
         if not _state.serving:
-            raise Abort(f"{len(catalogue.problems)} problem(s) in the catalogue; nothing was built")
+            raise Abort(f"{catalogue.problem_count:,} problem(s) in the catalogue; nothing was built")
         log.warning("catalogue: the pages show these problems until they are fixed")
-        _state.problems = catalogue.problems
+        _state.problems, _state.problem_count = catalogue.problems, catalogue.problem_count
         # Every address that had a page gets one again, showing the problems.
         _state.pending = {uri: "" for uri in _state.digests if not uri.startswith(f"{PAGES_FOLDER}/{GOAL_SNIPPETS}/")}
         _state.everything_changed = True
@@ -186,10 +187,9 @@ def _add_exports(files: Files, config: MkDocsConfig) -> None:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """The not-found page (overrides/404.html) lists the problems too: an offer's page may not exist yet."""
-    env.globals["catalogue_problems"] = (
-        # The page comes from an autoescaping template: every quoted value in it is escaped already.
-        Markup(render_problem_page(_state.problems, reloads=False)) if _state.problems else ""  # noqa: S704
-    )
+    # The page comes from an autoescaping template: every quoted value in it is escaped already.
+    page = render_problem_page(_state.problems, reloads=False, count=_state.problem_count) if _state.problems else ""
+    env.globals["catalogue_problems"] = Markup(page)  # noqa: S704
     return env
 
 
@@ -198,6 +198,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     problems are shown, skip the page's Markdown altogether."""
     if isinstance(page.file, _GeneratedPage):
         page.file.content_string = ""  # read once into page.markdown: MkDocs keeps that, not this second copy
+        if markdown.startswith("---"):  # MkDocs could not read the front matter: it would render it as Markdown
+            raise Abort(f"catalogue: internal error: the front matter of {page.file.src_uri} cannot be read back")
     if _state.problems:
         return ""
     if isinstance(page.file, _GeneratedPage):
@@ -216,7 +218,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Pages with owners' text (the generated ones, and the goals page with its offer lists): clean them once
     more, after every Markdown extension has run."""
     if _state.problems:
-        return render_problem_page(_state.problems)
+        return render_problem_page(_state.problems, count=_state.problem_count)
     if isinstance(page.file, _GeneratedPage):
         page.markdown = ""  # rendered: MkDocs would keep every page's Markdown to the end of the build
     if page.file.src_uri.startswith(f"{PAGES_FOLDER}/") or page.file.src_uri == GOALS_PAGE_URI:

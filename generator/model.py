@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 from typing import Annotated, Literal, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -26,10 +27,15 @@ from generator.settings import SECTION_PAGES, reference_date
 from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
 
 T = TypeVar("T")
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # for JSON Schema; in Python use is_valid_id (`$` matches before "\n")
 # Page names the site uses beside the offers in the same folder.
 RESERVED_IDS = frozenset({*(page.removesuffix(".md") for page in SECTION_PAGES), *CATEGORIES})
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "ue", "ö": "oe", "ä": "ae"})
+
+
+def is_valid_id(text: str) -> bool:
+    """An offer's or owner's id: the whole text, so `evil\n` (a file name `evil\n.yaml`) is no id."""
+    return re.fullmatch(ID_PATTERN.strip("^$"), text) is not None
 
 
 def slugify(text: str) -> str:
@@ -40,9 +46,8 @@ def slugify(text: str) -> str:
 _PHONE = re.compile(r"^(\+45)?\d{8}$")
 # A plain address only: `x@y.dk?subject=…` would become a mailto: link with parameters.
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-# Control characters (tab and newline excepted) and the bidi controls that can make text read
-# differently from what it is (U+202E turns "gpj.exe" into "exe.jpg").
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Where a link may go: the host a browser shows and goes to (no `user@` before it), in one script.
+_LINK = re.compile(r"\bhttps?://[^\s<>()\[\]\"'`]+", re.I)
 MAX_TEXT = 10_000  # characters in one Markdown field; the longest real one has under 1,000
 MAX_LINE = 300  # characters in a one-line value: a title, a name, an address
 _DANISH_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
@@ -51,10 +56,47 @@ _DANISH_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise rule_error("blank")
-    if found := _INVISIBLE.search(value):
-        character = f"U+{ord(found.group()):04X} {unicodedata.name(found.group(), '')}".strip()
+    if character := hidden_character(value):
         raise rule_error("invisible_character", character=character)
+    for link in _LINK.findall(value):
+        _check_link(link)
     return value
+
+
+def hidden_character(text: str) -> str | None:
+    """The first character that a reader cannot see or that changes how text around it reads, named
+    (`U+200B ZERO WIDTH SPACE`); None when there is none. Tab and newline are layout, not hidden.
+
+    Unicode's "other" and line/paragraph separator categories: control and format characters (bidi marks
+    and overrides, zero-width spaces and joiners, tag characters, soft hyphen), surrogates, private use,
+    unassigned code points and noncharacters (U+FFFE, which YAML cannot carry into a page's front matter).
+    """
+    rest = text.replace("\n", "").replace("\t", "")
+    if rest.isprintable():  # the common case, in C: no "other" or separator character but the space
+        return None
+    for character in rest:
+        if not character.isprintable() and unicodedata.category(character) != "Zs":  # Zs: NBSP and the like
+            return f"U+{ord(character):04X} {unicodedata.name(character, '')}".strip()
+    return None
+
+
+def _check_link(url: str) -> None:
+    """A web address must go where it reads: no `user@` part, no host whose letters mix scripts."""
+    netloc = urlsplit(url).netloc
+    if "@" in netloc:
+        raise rule_error("url_userinfo", value=url, host=netloc.rsplit("@", 1)[1])
+    host = netloc.rsplit(":", 1)[0] if netloc.count(":") == 1 else netloc
+    try:
+        letters = "".join(
+            label.encode("ascii").decode("idna") if label.lower().startswith("xn--") else label
+            for label in host.split(".")
+        )
+    except UnicodeError:
+        raise rule_error("url_idna", value=url, host=host) from None
+    scripts = sorted({unicodedata.name(c, "?").split()[0] for c in letters if c.isalpha()})
+    if len(scripts) > 1:
+        shown = ", ".join(script.capitalize() for script in scripts)
+        raise rule_error("url_mixed_scripts", value=url, host=host, scripts=shown)
 
 
 def _one_line(value: str) -> str:
@@ -88,7 +130,7 @@ def _email(value: str) -> str:
 def _url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s\"'<>`]+", value):
         raise rule_error("url", value=value)
-    return value
+    return value  # where it goes was checked with every other link in the text (_not_blank)
 
 
 def _iso_date(value: object) -> object:

@@ -7,6 +7,7 @@ people who keep the tool itself; every file without another owner falls to them.
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -16,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, 
 
 from generator.load import SCHEMA_COMMENT, Catalogue, load_catalogue
 from generator.messages import rule_error, validation_problems
-from generator.model import ID_PATTERN, Email, Line, Offer
+from generator.model import Email, Line, Offer, is_valid_id
 from generator.problems import Problem
 from generator.reading import read_document, read_text
 from generator.settings import CATALOGUE_DIR, OWNERS_PATH, OWNERS_SCHEMA_PATH
@@ -25,6 +26,7 @@ MAINTAINERS = "maintainers"
 # Files and folders only maintainers may approve changes to, beside the fallback for everything else.
 MAINTAINED = (f"/{OWNERS_PATH}", "/mkdocs.yml", "/.github/", "/generator/", "/schemas/")
 
+MISSING_REGISTER = "is missing; without the register of owners no offer has a reviewer (see README: Owners)"
 GITHUB_HANDLE = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$"
 
 
@@ -63,6 +65,8 @@ _REGISTER = TypeAdapter(dict[str, Owner])
 def load_owners(path: Path = OWNERS_PATH) -> tuple[dict[str, Owner], list[Problem]]:
     """The register and every problem in it, each with file, line and field, as offers are checked."""
     shown = str(path)
+    if not os.path.lexists(path):
+        return {}, [Problem(shown, 1, 1, "file", MISSING_REGISTER)]
     text, problems = read_text(path, shown)
     if text is None:
         return {}, problems
@@ -77,7 +81,7 @@ def load_owners(path: Path = OWNERS_PATH) -> tuple[dict[str, Owner], list[Proble
         message = "must be a set of keys such as 'sundhed-ishoej:' with name and email below"
         return {}, sorted([*problems, Problem(shown, *document.position(()), "file", message)])
     for key in document.data:
-        if not re.match(ID_PATTERN, str(key)):
+        if not is_valid_id(str(key)):
             message = "an owner's key is lower-case a-z, 0-9 and '-' (æøå as ae/oe/aa), e.g. sundhed-ishoej"
             problems.append(Problem(shown, *document.position((key,)), str(key), message))
     try:
@@ -99,14 +103,23 @@ def load_owned_catalogue(
 ) -> tuple[Catalogue, dict[str, Owner]]:
     """The catalogue checked against the register: every offer's `owner` must be one of its keys.
 
-    Without a register file (a catalogue outside this repository, a test folder) owners are not checked.
+    In a project (mkdocs.yml beside the register's place) the register must be there: a missing, unreadable
+    or irregular one is a problem, never a reason to skip the check, or CODEOWNERS would name no reviewer.
+    Outside a project (a folder of offers checked on its own) owners are not checked.
     """
-    if not register.is_file():
+    if not register_required(register) and not os.path.lexists(register):
         return load_catalogue(paths, today), {}
     owners, problems = load_owners(register)
     catalogue = load_catalogue(paths, today, owner_keys=None if problems else owners.keys())
+    catalogue.problem_count += len(problems)
     catalogue.problems[:0] = problems
+    catalogue.cap()
     return catalogue, owners
+
+
+def register_required(register: Path) -> bool:
+    """Whether `register` belongs to a project (a site is built beside it), so that offers must have owners."""
+    return (register.parent / "mkdocs.yml").is_file()
 
 
 def codeowners_text(

@@ -34,6 +34,8 @@ from generator.stale import DEFAULT_MAX_AGE_MONTHS, Freshness
 from generator.tables import Cell, Filter, Row, filter_form, html_table
 from generator.taxonomy import CATEGORIES, GOALS, REFERRAL
 
+# The offer page's heading id: fixed, so no title becomes an id the theme's scripts look up ("__config").
+OFFER_TITLE_ID = "tilbud"
 GOALS_PAGE = "../maal/index.md"  # the narrative page with one section per goal, seen from tilbud/
 OVERVIEW_TABLE = "tilbudstabel"  # the id the overview's filters find their table by; not the heading's id
 RenderCache = dict[str, tuple[str, str]]  # offer id → (the page's stamp, the page)
@@ -61,6 +63,26 @@ def tel_href(phone: str) -> str:
     return f"tel:+{digits}" if phone.strip().startswith("+") else f"tel:+45{digits}"
 
 
+def yaml_string(text: str) -> Markup:
+    """`text` as a YAML double-quoted scalar that MkDocs reads back as exactly `text`.
+
+    A front matter MkDocs cannot parse is not an error to it: the page is then rendered as Markdown, front
+    matter included, and owner text in it can become markup (an element id="__config" that takes over the
+    theme). So only printable characters other than `"` and `\\` stand as they are; everything else (line
+    and paragraph separators, noncharacters, controls, format characters) is written as an escape.
+    """
+    if not (text.isprintable() and '"' not in text and "\\" not in text):  # else: nothing to escape (common)
+        text = "".join(c if c.isprintable() and c not in '"\\' else _yaml_escape(c) for c in text)
+    return Markup(f'"{text}"')  # noqa: S704 — front matter is YAML, read by MkDocs, never shown as HTML
+
+
+def _yaml_escape(character: str) -> str:
+    code = ord(character)
+    if character in '"\\':
+        return "\\" + character
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
     autoescape=True,
@@ -78,9 +100,9 @@ _TEMPLATES.filters.update(
     tel=tel_href,
     long_date=long_date,
     age=age,
-    json=lambda value: Markup(json.dumps(value, ensure_ascii=False)),  # noqa: S704
+    yaml=yaml_string,
     # Themes print the description into an HTML attribute without escaping it.
-    meta=lambda value: Markup(json.dumps(html.escape(value), ensure_ascii=False)),  # noqa: S704
+    meta=lambda value: yaml_string(html.escape(value)),
 )
 _TEMPLATES.globals.update(
     labels=LABELS,
@@ -91,6 +113,7 @@ _TEMPLATES.globals.update(
     goals_page=GOALS_PAGE,
     weights=WEIGHTS,
     folder=PAGES_FOLDER,
+    title_id=OFFER_TITLE_ID,
 )
 
 

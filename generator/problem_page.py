@@ -33,7 +33,7 @@ hvilket felt og hvad der er galt.</p>
 )
 
 
-def render_problem_page(problems: list[Problem], reloads: bool = True) -> str:
+def render_problem_page(problems: list[Problem], reloads: bool = True, count: int | None = None) -> str:
     """The HTML content (Danish) that lists `problems` as `file:line:column: field: message`.
 
     `reloads` is false for the "not found" page, which `mkdocs serve` sends without its livereload script.
@@ -41,6 +41,6 @@ def render_problem_page(problems: list[Problem], reloads: bool = True) -> str:
     return _TEMPLATE.render(
         heading=HEADING,
         problems=[printable(str(problem)) for problem in problems],
-        count=len(problems),
+        count=len(problems) if count is None else count,  # the problems are capped; `count` says how many in all
         reloads=reloads,
     )

@@ -25,6 +25,27 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
 
 
+MAX_PER_FILE = 50  # problems shown for one file: the first fifty say what is wrong with it
+MAX_SHOWN = 1_000  # problems shown in all: the serve page and a job summary stay small
+SUMMARY_BYTES = 800_000  # a job summary's table, well under GitHub's limit of 1 MiB per step
+EXCERPT = 60  # characters of a value quoted in a message
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """A value as a message quotes it: whole when short, else its start and an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def capped(problems: list[Problem], limit: int, rest: str | None = None) -> list[Problem]:
+    """The first `limit` problems, then one that says what is left out: a file with 11,000 unknown keys
+    gives a screenful, not 3 MB. `rest` words that last one; by default it counts the rest of one file."""
+    if len(problems) <= limit:
+        return problems
+    hidden = problems[limit]
+    message = rest or f"… and {len(problems) - limit:,} more problem(s) in this file; fix these first, then check again"
+    return [*problems[:limit], Problem(hidden.path, hidden.line, hidden.column, "file", message)]
+
+
 def printable(text: str) -> str:
     """`text` safe for a terminal: every control or bidi character shown as an escape such as \\x1b."""
     return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
@@ -68,8 +89,15 @@ def format_markdown(problems: list[Problem]) -> str:
 
     if not problems:
         return "No problems found.\n"
-    rows = [f"| {cell(p.path)} | {p.line} | {p.column} | {cell(p.field)} | {cell(p.message)} |\n" for p in problems]
-    return "| File | Line | Column | Field | Problem |\n| --- | --: | --: | --- | --- |\n" + "".join(rows)
+    table, size = ["| File | Line | Column | Field | Problem |\n| --- | --: | --: | --- | --- |\n"], 0
+    for shown, p in enumerate(problems):
+        row = f"| {cell(p.path)} | {p.line} | {p.column} | {cell(p.field)} | {cell(p.message)} |\n"
+        size += len(row.encode())
+        if size > SUMMARY_BYTES:  # GitHub refuses a job summary over 1 MiB, and shows none of it
+            table.append(f"\n… and {len(problems) - shown:,} more problem(s); run `catalogue validate` to see them.\n")
+            break
+        table.append(row)
+    return "".join(table)
 
 
 FORMATS = {"text": format_text, "json": format_json, "github": format_github, "markdown": format_markdown}

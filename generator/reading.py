@@ -6,14 +6,17 @@ is expanded (an alias bomb costs nothing to reject here). Whatever the YAML laye
 positioned Problem: one broken file must never hide the problems of the others.
 """
 
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.problems import Problem
+from generator.problems import Problem, excerpt
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -23,6 +26,8 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
+# What YAML 1.1 lets a file hold (PyYAML's reader refuses the rest, reporting a character offset, not a line).
+_UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # A value that opens a quote and does not close it on the same line: `title: "Rygestop`.
 _OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?[^\s#'"][^:#]*:\s+(["'])(.*)$""")
 
@@ -54,13 +59,27 @@ class _Refused(Exception):
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, or the reason it has none a content owner can act on."""
+    """The file's text, or the reason it has none a content owner can act on.
+
+    Only a regular file is read, and only up to the limit: a pipe would wait forever, a link to /dev/zero
+    would fill the memory. Opened without blocking, so a pipe is found out, not waited on.
+    """
     try:
-        raw = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        return None, [Problem(shown, 1, 1, "file", f"cannot be read: {error.strerror or error}")]
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            message = "is not a regular file (a folder, pipe or device); replace it with a plain text file"
+            return None, [Problem(shown, 1, 1, "file", message)]
+        with os.fdopen(descriptor, "rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         return None, [Problem(shown, 1, 1, "file", f"cannot be read: {error.strerror or error}")]
     if len(raw) > MAX_FILE_BYTES:
-        message = f"is {len(raw):,} bytes; an offer file must be under {MAX_FILE_BYTES:,} bytes"
+        size = max(len(raw), path.stat().st_size)
+        message = f"is {size:,} bytes; the file must be under {MAX_FILE_BYTES:,} bytes"
         return None, [Problem(shown, 1, 1, "file", message)]
     try:
         return raw.decode("utf-8-sig"), []
@@ -75,6 +94,17 @@ EMPTY_OFFER = "is empty; an offer needs title, category, municipalities, … (se
 
 def read_document(text: str, shown: str, empty: str = EMPTY_OFFER) -> Document | Problem:
     """Parse `text` into a Document, or the one Problem that stops it from being read."""
+    if found := _UNREADABLE.search(text):
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - text.rfind("\n", 0, found.start())
+        character = f"U+{ord(found.group()):04X} {unicodedata.name(found.group(), '')}".strip()
+        return Problem(
+            shown,
+            line,
+            column,
+            "file",
+            f"contains the character {character}, which an offer file cannot hold; delete it",
+        )
     loader = Loader(text)
     document = Document(shown)
     try:
@@ -143,7 +173,10 @@ def _scalar(node: yaml.ScalarNode, path: KeyPath, loader: Any, document: Documen
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         if node.tag.endswith(":timestamp"):
             return node.value  # the model explains what is wrong with a date
-        message = f"'{node.value}' cannot be read as {tag}; remove the tag and write plain text"
+        message = f"'{excerpt(node.value)}' cannot be read as {tag}; remove the tag and write plain text"
+        digits = len(re.sub(r"[^0-9]", "", node.value))
+        if node.tag.endswith(":int") and digits > 100:  # Python reads at most 4,300 digits
+            message = f"'{excerpt(node.value)}' is a number of {digits:,} digits, too long to be read; shorten it"
         raise _Refused(node, path, message) from None
     if not isinstance(value, str):
         document.raw[path] = node.value
@@ -161,6 +194,12 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Probl
         message = "tab character; YAML is indented with spaces only"
     elif "found another document" in problem + context:
         message = "holds several YAML documents ('---'); one offer per file"
+    elif "invalid Unicode character escape" in problem:
+        before = lines[line - 1][:column] if 0 < line <= len(lines) else ""
+        column = before.rfind("\\") + 1 or column  # the mark is inside or after the escape; its backslash starts it
+        escape = re.match(r"\\(?:x[0-9A-Fa-f]{0,2}|u[0-9A-Fa-f]{0,4}|U[0-9A-Fa-f]{0,8})", lines[line - 1][column - 1 :])
+        written = escape[0] if escape else "\\"
+        message = f"'{written}' is no character YAML can hold (half an emoji, or a control code); write the character"
     elif "nesting depth" in problem:
         message = "brackets are nested too deeply; an offer is never that deep"
     elif "quoted scalar" in context and opened:
@@ -211,5 +250,6 @@ def dotted(path: KeyPath) -> str:
     """`contacts[0].phone`: a key path as a content owner reads it."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        key = excerpt(part) if isinstance(part, str) else part
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else key)
     return text or "file"

@@ -73,8 +73,17 @@ def markdown_literal(text: str) -> Markup:
     return Markup(re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", html.escape(text, quote=False)))  # noqa: S704
 
 
+# Material's element ids all begin with "__" (__config, __search, __drawer, …); its scripts take the first element
+# with such an id for their own, so none of a page's content may carry one (nor point a label at one).
+_THEME_ID = re.compile(r'\s(?:id|for)="__[^"]*"')
+
+
 def page_html(rendered: str) -> str:
     """A generated page after Markdown, cleaned against everything such a page may hold."""
+    return _THEME_ID.sub("", _clean_page(rendered))
+
+
+def _clean_page(rendered: str) -> str:
     return nh3.clean(
         rendered,
         tags=PAGE_TAGS,

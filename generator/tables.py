@@ -7,6 +7,7 @@ links in HTML itself, and for MkDocs the hook does (html_blocks.restore). No Mar
 table: at 10,000 offers, Markdown spent 9.6 s on the four lists while it did.
 """
 
+import json
 from dataclasses import dataclass, field
 
 import jinja2
@@ -25,7 +26,12 @@ class Row:
     data: dict[str, list[str]] = field(default_factory=dict)  # filter name → the row's values
 
     def attributes(self) -> dict[str, str]:
-        return {f"data-{name}": VALUE_SEPARATOR.join(values) for name, values in self.data.items()}
+        """data-NAME='["a","b"]': a JSON array (filters.js parses it), so a value may hold any character, also
+        one that a separator would split on ("SEL § 85|LAB"); the template's autoescaping makes it an attribute."""
+        return {
+            f"data-{name}": json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+            for name, values in self.data.items()
+        }
 
 
 @dataclass(frozen=True)
@@ -34,8 +40,6 @@ class Filter:
     label: str
     options: list[tuple[str, str]]  # (value, shown label)
 
-
-VALUE_SEPARATOR = "|"  # between a row's values in data-NAME; filters.js splits on it
 
 _ENV = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 

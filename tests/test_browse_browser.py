@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from generator.load import load_catalogue
 from tests.conftest import ROOT
-from tests.site import FROZEN
+from tests.site import FROZEN, build, make_project, serve
 from tests.test_site_browser import browser, page, site_url  # noqa: F401 (the fixtures of that module)
 
 PHONE = {"width": 390, "height": 844}
@@ -114,6 +114,35 @@ def test_filter_by_goal_and_legal_basis(page, site_url, offers):
     page.get_by_label("Lovgrundlag").select_option(value=basis)
     expect(visible_rows(page)).to_have_count(sum(basis in offer.legal_basis for offer in offers))
     assert parse_qs(urlsplit(page.url).query) == {"lovgrundlag": [basis]}
+
+
+PIPED_BASIS = "SEL § 103|LAB § 42"  # one legal basis, written with a "|"; each half is another offer's basis
+
+
+@pytest.fixture(scope="module")
+def piped_site_url(tmp_path_factory):
+    """The frozen catalogue and one offer whose legal basis holds a "|": its own build, so the counts above stay."""
+    folder = tmp_path_factory.mktemp("piped")
+    minimal = (ROOT / "tests/data/valid/minimal.yaml").read_text(encoding="utf-8")
+    extra = folder / "lodret-streg.yaml"
+    offer = minimal.replace("title: Rygestop", "title: Lovgrundlag med lodret streg")
+    extra.write_text(offer + f'legal_basis: ["{PIPED_BASIS}"]\n', encoding="utf-8")
+    (folder / "project").mkdir()
+    project = make_project(folder / "project", extra_offers=[extra], frozen=True)
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(project / "site") as url:
+        yield url
+
+
+def test_a_legal_basis_with_a_bar_is_one_filter_value(page, piped_site_url, offers):
+    page.goto(piped_site_url + "/tilbud/")
+    page.get_by_label("Lovgrundlag").select_option(value=PIPED_BASIS)
+    expect(visible_rows(page)).to_have_count(1)
+    expect(visible_rows(page).locator("a")).to_have_text("Lovgrundlag med lodret streg")
+    page.get_by_label("Lovgrundlag").select_option(value="LAB § 42")
+    expected = [offer.title for offer in offers if "LAB § 42" in offer.legal_basis]
+    expect(visible_rows(page).locator("td:first-child a")).to_have_text(expected)
 
 
 def test_without_javascript_the_overview_shows_every_offer(browser, site_url, offers):
@@ -251,6 +280,20 @@ def test_share_link_asks_before_touching_a_different_list(page, site_url, offers
     expect(page.locator(".shortlist-offer")).to_have_count(1 + len(shared) + 1)
     expect(page.locator(".shortlist-offer").last).to_contain_text("findes ikke længere")
     assert page.evaluate("document.activeElement.id") == "valgte-tilbud"
+
+
+@pytest.mark.parametrize("kept", [0, 1], ids=["only-a-bad-escape", "an-offer-and-a-bad-escape"])
+def test_share_link_with_a_malformed_escape_still_draws_the_list(page, site_url, offers, kept):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    chosen = offers[:kept]
+    page.goto(site_url + "/tilbud/kortliste/#ids=" + "".join(f"{offer.id}," for offer in chosen) + "abc%E0%A4%A")
+    expect(page.locator("#valgte-tilbud")).to_have_text(f"Valgte tilbud ({kept})")
+    expect(page.locator(".shortlist-offer h3")).to_have_text([offer.title for offer in chosen])
+    if not kept:
+        expect(page.locator(".shortlist-empty")).to_be_visible()
+    expect(page.locator(".md-header .shortlist-counter")).to_have_text(f"Kortliste ({kept})")
+    assert errors == []
 
 
 def test_meeting_notes_are_printed_but_never_stored_or_sent(page, site_url, offers):

@@ -22,7 +22,8 @@ def catalogue(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
 def test_validate_valid_files_exits_0():
     result = catalogue("validate", "tests/data/valid")
     assert (result.returncode, result.stdout) == (0, "")
-    assert result.stderr == "3 file(s) valid\n"
+    valid = len(list((ROOT / "tests/data/valid").glob("*.yaml")))
+    assert result.stderr == f"{valid} file(s) valid\n"
 
 
 def test_validate_reports_every_problem_one_per_line_and_exits_1():
@@ -33,7 +34,7 @@ def test_validate_reports_every_problem_one_per_line_and_exits_1():
         "tests/data/invalid/unknown-key.yaml:5:1: purpse: unknown key; did you mean purpose?\n"
         "tests/data/invalid/date-not-iso.yaml:8:1: last_updated: '19-12-2012' is not an ISO date; write 2012-12-19\n"
     )
-    assert result.stderr == "3 problem(s) in 2 of 2 file(s)\n"
+    assert result.stderr == "3 problem(s) in 2 file(s); 2 offer file(s) read\n"
 
 
 def test_validate_whole_invalid_folder_never_tracebacks():
@@ -223,3 +224,19 @@ def test_pages_renders_again_only_the_pages_whose_stamp_changed(tmp_path):
     result = catalogue("pages", "--output", str(output), "--today", "2026-11-24")
     assert result.stderr.startswith("1 page(s) written"), result.stderr
     assert {path: path.read_text(encoding="utf-8") for path in output.glob("*.md")} == pages
+
+
+def test_output_stays_small_whatever_the_number_of_problems(tmp_path):
+    """One file with 11,000 unknown keys once printed 3 MB; a job summary over 1 MiB is refused by GitHub."""
+    source = (ROOT / "tests/data/valid/minimal.yaml").read_text(encoding="utf-8")
+    for number, keys in enumerate([1_400] + [60] * 20):
+        text = source + "".join(f"k{key}-{'x' * 60}: v\n" for key in range(keys))
+        (tmp_path / f"fil-{number}.yaml").write_text(text, encoding="utf-8")
+    one = catalogue("validate", str(tmp_path / "fil-0.yaml"))
+    assert one.returncode == 1 and len(one.stdout.encode()) < 100_000
+    assert one.stderr == "1,400 problem(s) in 1 file(s); 1 offer file(s) read\n"
+    for output in ("text", "github", "markdown"):
+        result = catalogue("validate", "--format", output, str(tmp_path))
+        assert result.returncode == 1
+        assert len(result.stdout.encode()) < 1_000_000, output
+        assert "2,600 problem(s) in all" in result.stdout, output

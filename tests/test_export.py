@@ -155,6 +155,37 @@ def test_csv_cell_never_starts_like_a_formula(full):
     assert row["Ansvarlig"] == "'=HYPERLINK(1)"
 
 
+@pytest.mark.parametrize(
+    ("cell", "guarded"),
+    [
+        (" =HYPERLINK(1)", True),  # leading space
+        ("\u00a0=HYPERLINK(1)", True),  # no-break space
+        ("\n=HYPERLINK(1)", True),  # a line break
+        ("\t=HYPERLINK(1)", True),  # tab
+        ("\tTekst", True),  # a cell that starts with tab or CR is always guarded
+        ("\rTekst", True),
+        ("\uff1dHYPERLINK(1)", True),  # full-width ＝
+        ("\uff0bSUM(1)", True),  # full-width ＋
+        ("\uff20SUM(1)", True),  # full-width ＠
+        ("\uff0d1+1", True),  # full-width －
+        ("\ufe66SUM(1)", True),  # small ﹦
+        ("@SUM(1)", True),
+        ("+SUM(1)", True),
+        # A phone number written with its country code is guarded too: Excel shows it with the quote hidden,
+        # and a number that opens as text keeps its + and spaces.
+        ("+45 43 57 77 26", True),
+        ("Rygestop for borgere i Ishøj", False),
+        (" Rygestop", False),
+        ("43 57 77 26", False),
+        ("", False),
+    ],
+)
+def test_csv_formula_guard_looks_past_whitespace_and_compatibility_forms(full, cell, guarded):
+    offer = full.model_copy(update={"owner": cell})
+    row = read_csv(export_csv([offer]))[0]
+    assert row["Ansvarlig"] == ("'" + cell if guarded else cell)
+
+
 # --- HSDS ------------------------------------------------------------------------------------------------------
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from generator.load import MAX_FILE_BYTES, load_catalogue, load_offer
-from generator.problems import format_text
+from generator.problems import MAX_PER_FILE, MAX_SHOWN, format_text
 from tests.conftest import DATA, ROOT
 
 INVALID = sorted(p for p in (ROOT / DATA / "invalid").iterdir() if p.suffix in {".yaml", ".yml"})
@@ -46,7 +46,7 @@ def test_very_large_file_is_refused_unread(tmp_path):
     offer, problems = load_offer(path)
     assert offer is None
     assert [p.message for p in problems] == [
-        f"is {path.stat().st_size:,} bytes; an offer file must be under {MAX_FILE_BYTES:,} bytes"
+        f"is {path.stat().st_size:,} bytes; the file must be under {MAX_FILE_BYTES:,} bytes"
     ]
 
 
@@ -139,3 +139,26 @@ def test_one_broken_file_never_hides_the_others(tmp_path):
     catalogue = load_catalogue([tmp_path])
     assert catalogue.files == 5
     assert len({p.path for p in catalogue.problems}) == 5
+
+
+@pytest.mark.parametrize("name", ["evil\n.yaml", "evil\r.yaml", "ok-\n.yaml"])
+def test_a_file_name_that_is_no_id_is_a_problem_never_dropped(tmp_path, name):
+    """A name ending in a newline once passed the id check (`$` matches before "\\n") and vanished from the site."""
+    (tmp_path / name).write_text((ROOT / DATA / "valid/minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    catalogue = load_catalogue([tmp_path])
+    assert catalogue.offers == []
+    assert [p.message.split(" is not a valid id")[0] for p in catalogue.problems] == [f"file name '{name}'"]
+
+
+def test_problems_are_capped_per_file_and_in_all_yet_counted(tmp_path):
+    source = (ROOT / DATA / "valid/minimal.yaml").read_text(encoding="utf-8")
+    for number in range(30):
+        keys = "".join(f"ukendt-{key}: x\n" for key in range(200))
+        (tmp_path / f"fil-{number}.yaml").write_text(source + keys, encoding="utf-8")
+    catalogue = load_catalogue([tmp_path])
+    assert catalogue.problem_count == 30 * 200
+    per_file = [p for p in catalogue.problems if p.path.endswith("fil-0.yaml")]
+    assert len(per_file) == MAX_PER_FILE + 1
+    assert per_file[-1].message.startswith("… and 150 more problem(s) in this file")
+    assert len(catalogue.problems) == MAX_SHOWN + 1
+    assert catalogue.problems[-1].message.startswith("… not all shown: 6,000 problem(s) in all")

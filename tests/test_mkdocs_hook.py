@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,48 @@ def test_serve_shows_the_problems_on_every_page_instead_of_hanging(tmp_path):
         assert page and "Kataloget har fejl – siden er ikke bygget igen" in page
         assert "catalogue/broken.yaml:9:1: &lt;img src=x&gt;: unknown key" in page
         assert "<img src=x>" not in page
+
+
+def material_ids() -> set[str]:
+    """Every fixed element id in Material's templates: all begin with "__" (__config, __search, …)."""
+    import material
+
+    templates = Path(material.__file__).parent / "templates"
+    return {
+        found
+        for page in templates.rglob("*.html")
+        for found in re.findall(r'\bid="(__[a-z_]+)"', page.read_text(encoding="utf-8"))
+    }
+
+
+def test_no_title_takes_an_element_id_of_the_theme(tmp_path):
+    ids = material_ids()
+    assert {"__config", "__search", "__drawer"} <= ids
+    source = (DATA / "valid/minimal.yaml").read_text(encoding="utf-8")
+    offers = tmp_path / "offers"
+    offers.mkdir()
+    for number, theme_id in enumerate(sorted(ids)):
+        (offers / f"tema-{number}.yaml").write_text(re.sub(r"(?m)^title: .*$", f"title: {theme_id}", source), "utf-8")
+    project = make_project(tmp_path, extra_offers=sorted(offers.iterdir()))
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    for number, theme_id in enumerate(sorted(ids)):
+        page = (project / f"site/tilbud/tema-{number}/index.html").read_text(encoding="utf-8")
+        article = page[page.index("<article") : page.index("</article>")]
+        assert theme_id in article  # the title is there, as text
+        assert not re.search(r'\b(?:id|for)="__', article), theme_id
+        assert page.count(f'id="{theme_id}"') <= 1, theme_id  # Material's own, where it has one
+
+
+def test_a_generated_page_whose_front_matter_does_not_read_back_stops_the_build():
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import Abort
+
+    from generator import mkdocs_hook
+
+    file = mkdocs_hook._GeneratedPage.__new__(mkdocs_hook._GeneratedPage)
+    file.src_uri = "tilbud/x.md"
+    page = SimpleNamespace(file=file)
+    with pytest.raises(Abort, match="front matter of tilbud/x.md"):
+        mkdocs_hook.on_page_markdown("---\ntitle: x\u2028--- \n---\n# x\n", page, None, None)

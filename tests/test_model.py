@@ -1,7 +1,21 @@
-import pytest
+import datetime as dt
 
-from generator.model import offer_schema_text, slugify
+import pytest
+from pydantic import ValidationError
+
+from generator.model import Offer, offer_schema_text, slugify
 from tests.conftest import ROOT
+
+MINIMAL = {
+    "id": "rygestop",
+    "title": "Rygestop",
+    "category": "sundhed",
+    "municipalities": ["Ishøj"],
+    "purpose": "At støtte et rygestop.",
+    "target_group": "Borgere, der vil stoppe med at ryge.",
+    "visitation": "Ring på 43 57 77 26.",
+    "last_updated": dt.date(2012, 12, 19),
+}
 
 
 @pytest.mark.parametrize(
@@ -40,3 +54,35 @@ def test_schema_describes_every_field_in_danish():
         "visitation",
         "last_updated",
     }
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://københavn.dk/rygestop",  # a Danish domain name in one script
+        "https://xn--kbenhavn-54a.dk/",  # the same, as punycode
+        "https://www.ishoj.dk:443/sundhed?side=1#top",
+        "https://пример.рф/",  # a whole host in another script is no look-alike of a Latin one
+    ],
+)
+def test_links_that_go_where_they_read_are_valid(url):
+    offer = Offer.model_validate({**MINIMAL, "description": f"Se <{url}>.", "contacts": [{"name": "x", "url": url}]})
+    assert offer.contacts[0].url == url
+
+
+@pytest.mark.parametrize(
+    ("url", "rule"),
+    [
+        ("https://ishoj.dk@evil.example/", "url_userinfo"),
+        ("https://user:pass@ishoj.dk/", "url_userinfo"),
+        ("https://іshoj.dk/", "url_mixed_scripts"),  # Cyrillic і
+        ("https://xn--shoj-k9d.dk/", "url_mixed_scripts"),  # the same, as punycode
+        ("https://ishoj.пример.dk/", "url_mixed_scripts"),
+        ("https://xn--zz.dk/", "url_idna"),
+    ],
+)
+def test_links_that_hide_where_they_go_are_refused_in_every_text(url, rule):
+    for data in ({"contacts": [{"name": "x", "url": url}]}, {"description": f"Se [her]({url})."}):
+        with pytest.raises(ValidationError) as error:
+            Offer.model_validate({**MINIMAL, **data})
+        assert [detail["type"] for detail in error.value.errors()] == [rule]

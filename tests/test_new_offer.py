@@ -56,6 +56,7 @@ def test_new_refuses_existing_ids_bad_names_and_unknown_owners(tmp_path):
             "'Kost vejledning Ishøj' is not a valid id (a-z, 0-9 and '-', æøå as ae/oe/aa); "
             "use 'kost-vejledning-ishoej'",
         ),
+        (["evil\n"], "is not a valid id"),  # `$` in a pattern matches before a final newline
         (["foraeldede"], "'foraeldede' is reserved for a page of the site; choose another id"),
         (["kost", "--owner", "sundhed-ishoj"], "unknown owner 'sundhed-ishoj'; did you mean sundhed-ishoej?"),
         (["kost", "--category", "sport"], "invalid choice: 'sport'"),

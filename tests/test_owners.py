@@ -1,12 +1,22 @@
 """The owners register: its problems, the owner cross-check, CODEOWNERS and the register's schema."""
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.load import load_catalogue
-from generator.owners import codeowners_drift, codeowners_text, load_owned_catalogue, load_owners, owners_schema_text
+from generator.owners import (
+    MISSING_REGISTER,
+    codeowners_drift,
+    codeowners_text,
+    load_owned_catalogue,
+    load_owners,
+    owners_schema_text,
+)
 from generator.problems import format_markdown, format_text
 from generator.settings import reference_date
 from tests.conftest import DATA, ROOT
@@ -66,9 +76,36 @@ def test_broken_register_is_a_problem_not_a_crash(tmp_path):
         "so editors can check the file",
         f"{register}:2:1: file: tab character; YAML is indented with spaces only",
     ]
-    assert [p.message for p in load_owners(tmp_path / "missing.yaml")[1]] == [
-        "cannot be read: No such file or directory"
-    ]
+    assert [p.message for p in load_owners(tmp_path / "missing.yaml")[1]] == [MISSING_REGISTER]
+
+
+def _unusable_register(kind, register):
+    if kind == "fifo":
+        os.mkfifo(register)
+    elif kind == "device":
+        register.symlink_to("/dev/zero")
+    elif kind == "folder":
+        register.mkdir()
+    elif kind == "dangling":
+        register.symlink_to(register.parent / "gone.yaml")
+
+
+@pytest.mark.parametrize("kind", ["missing", "fifo", "device", "folder", "dangling"])
+def test_a_project_without_a_usable_register_fails_closed(tmp_path, kind):
+    """In a project (mkdocs.yml beside it), no register is a problem, never a reason to skip the owners check."""
+    folder = offers_folder(tmp_path, {"rygestop": "sundhed-ishoj"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    register = tmp_path / "owners.yaml"
+    _unusable_register(kind, register)
+    catalogue, owners = load_owned_catalogue([folder], reference_date(), register)
+    assert owners == {}
+    assert [(p.path, p.field) for p in catalogue.problems] == [(str(register), "file")]
+
+
+def test_a_folder_of_offers_outside_a_project_needs_no_register(tmp_path):
+    folder = offers_folder(tmp_path, {"rygestop": "hvem-som-helst"})
+    catalogue, owners = load_owned_catalogue([folder], reference_date(), tmp_path / "owners.yaml")
+    assert (catalogue.problems, owners) == ([], {})
 
 
 def test_unknown_owner_is_reported_at_the_owner_line_with_the_nearest_key(tmp_path):
@@ -170,3 +207,16 @@ def test_codeowners_check_fails_on_the_maintainers_lines_only():
         "*: @org/someone, expected @org/maint",
         "/owners.yaml: no line, expected @org/maint",
     ]
+
+
+@pytest.mark.parametrize("kind", ["missing", "fifo", "device"])
+def test_codeowners_and_validate_stop_without_a_usable_register(tmp_path, kind):
+    """A CODEOWNERS that names no reviewer is never written: the command stops, as validate does."""
+    offers_folder(tmp_path, {"rygestop": "sundhed-ishoej"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    _unusable_register(kind, tmp_path / "owners.yaml")
+    result = catalogue("codeowners", cwd=tmp_path)
+    assert result.returncode == 4
+    assert result.stderr.startswith("owners.yaml:1:1: file: ")
+    assert not (tmp_path / ".github/CODEOWNERS").exists()
+    assert catalogue("validate", cwd=tmp_path).returncode == 1

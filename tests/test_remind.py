@@ -2,18 +2,24 @@
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.load import load_catalogue
-from generator.owners import load_owners
-from generator.remind import Action, marker, plan_reminders
+from generator.owners import Owner, load_owners
+from generator.remind import ISSUE_FIELDS, Action, describe, marker, plan_reminders, screen
 from tests.conftest import DATA, ROOT
 
 TODAY = dt.date(2026, 11, 24)
 REPO = "https://github.com/ishoj-vallensbaek/tilbudskatalog"
 OWNERS, _ = load_owners(DATA / "owners/owners.yaml")
+BOT = {"login": "app/github-actions", "is_bot": True}  # as `gh issue list --json author` prints the Actions token
+PERSON = {"id": "U_kgDOBx", "is_bot": False, "login": "borger", "name": "En borger"}
+MENTION = re.compile(r"(?<![\w`])@[A-Za-z0-9]")  # what GitHub turns into a mention (outside code)
 
 
 def catalogue_of(tmp_path: Path, offers: dict[str, tuple[str | None, str]]) -> list:
@@ -38,7 +44,13 @@ def apply(actions: list[Action], issues: list[dict]) -> list[dict]:
     for action in actions:
         if action.action == "open":
             number = max(by_number, default=0) + 1
-            by_number[number] = {"number": number, "title": action.title, "body": action.body, "state": "OPEN"}
+            by_number[number] = {
+                "number": number,
+                "title": action.title,
+                "body": action.body,
+                "state": "OPEN",
+                "author": BOT,
+            }
             issues.append(by_number[number])
         elif action.action in {"reopen", "update"}:
             by_number[action.number].update(title=action.title, body=action.body, state="OPEN")
@@ -71,7 +83,7 @@ def test_one_issue_per_owner_with_edit_links(tmp_path):
     assert actions[2].labels == ("forældet",)
     assert actions[2].body == (
         "<!-- catalogue-remind: owner=sundhed-ishoej -->\n"
-        "**Ansvarlig:** Sundhedskonsulenterne, Ishøj Kommune (@ishoj-vallensbaek/sundhed-ishoej)\n"
+        "**Ansvarlig:** Sundhedskonsulenterne, Ishøj Kommune\n"
         "\n"
         "2 af jeres tilbud er ikke blevet kontrolleret i mere end 12 måneder. Åbn hvert tilbud med linket, "
         "ret det, der er forkert, og sæt `last_updated` til dagens dato – også når alt stadig er rigtigt. "
@@ -131,9 +143,21 @@ def test_issue_found_by_marker_not_title_and_duplicates_closed(tmp_path):
     offers = catalogue_of(tmp_path, {"rygestop": ("sundhed-ishoej", "2012-12-19")})
     body = plan(offers, [])[0].body
     issues = [
-        {"number": 7, "title": "Omdøbt af en person", "body": body, "state": "OPEN"},
-        {"number": 9, "title": "Forældede tilbud: Sundhedskonsulenterne, Ishøj Kommune", "body": body, "state": "OPEN"},
-        {"number": 3, "title": "Et andet issue med samme label", "body": "Ingen markør", "state": "OPEN"},
+        {"number": 7, "title": "Omdøbt af en person", "body": body, "state": "OPEN", "author": BOT},
+        {
+            "number": 9,
+            "title": "Forældede tilbud: Sundhedskonsulenterne, Ishøj Kommune",
+            "body": body,
+            "state": "OPEN",
+            "author": BOT,
+        },
+        {
+            "number": 3,
+            "title": "Et andet issue med samme label",
+            "body": "Ingen markør",
+            "state": "OPEN",
+            "author": BOT,
+        },
     ]
     actions = plan(offers, issues)
     assert [(a.action, a.number) for a in actions] == [("close", 9), ("update", 7)]
@@ -143,7 +167,15 @@ def test_issue_found_by_marker_not_title_and_duplicates_closed(tmp_path):
 
 def test_owner_removed_from_register_gets_its_issue_closed(tmp_path):
     offers = catalogue_of(tmp_path, {"rygestop": ("sundhed-ishoej", "2026-11-01")})
-    issues = [{"number": 4, "title": "Forældede tilbud: Gammel afdeling", "body": marker("gammel"), "state": "OPEN"}]
+    issues = [
+        {
+            "number": 4,
+            "title": "Forældede tilbud: Gammel afdeling",
+            "body": marker("gammel"),
+            "state": "OPEN",
+            "author": {"login": "github-actions[bot]"},  # the REST API's name for the same bot
+        }
+    ]
     assert [(a.action, a.owner, a.number) for a in plan(offers, issues)] == [("close", "gammel", 4)]
 
 
@@ -165,18 +197,146 @@ def test_remind_command_dry_run_and_json(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:2] == [
         "open    Forældede tilbud: Sundhedskonsulenterne, Ishøj Kommune  (owner: sundhed-ishoej)",
-        "    **Ansvarlig:** Sundhedskonsulenterne, Ishøj Kommune (@ishoj-vallensbaek/sundhed-ishoej)",
+        "    **Ansvarlig:** Sundhedskonsulenterne, Ishøj Kommune",
     ]
     actions = json.loads(remind().stdout)
     assert [(a["action"], a["number"], a["labels"]) for a in actions] == [("open", None, ["forældet"])]
     assert f"{REPO}/edit/main/catalogue/rygestop.yaml" in actions[0]["body"]
 
     issues = tmp_path / "issues.json"
-    issues.write_text(
-        json.dumps([{"number": 1, "title": actions[0]["title"], "body": actions[0]["body"], "state": "OPEN"}]),
-        encoding="utf-8",
-    )
+    ours = {"number": 1, "title": actions[0]["title"], "body": actions[0]["body"], "state": "OPEN", "author": BOT}
+    issues.write_text(json.dumps([ours]), encoding="utf-8")
     assert json.loads(remind("--issues", str(issues)).stdout) == []
     assert remind("--issues", str(issues), "--dry-run").stdout == "Nothing to do: every owner's issue is up to date.\n"
+
+    # A forged copy is left alone and named in the dry run, by its number only.
+    forged = {**ours, "number": 2, "title": "Falsk", "author": PERSON}
+    issues.write_text(json.dumps([ours, forged]), encoding="utf-8")
+    assert json.loads(remind("--issues", str(issues)).stdout) == []
+    assert remind("--issues", str(issues), "--dry-run").stdout == (
+        "Nothing to do: every owner's issue is up to date.\n"
+        "ignored #2  (opened by borger, not by the reminder bot (app/github-actions, github-actions[bot]))\n"
+    )
+
+    # Another bot (a GitHub App token) is named with --bot.
+    app = {**ours, "author": {"login": "app/tilbudskatalog", "is_bot": True}}
+    issues.write_text(json.dumps([app]), encoding="utf-8")
+    assert [a["action"] for a in json.loads(remind("--issues", str(issues)).stdout)] == ["open"]
+    assert json.loads(remind("--issues", str(issues), "--bot", "app/tilbudskatalog").stdout) == []
+
+    # Issues listed without their authors would all be ignored and every run would open new ones: refused.
+    issues.write_text(json.dumps([{key: value for key, value in ours.items() if key != "author"}]), encoding="utf-8")
+    result = remind("--issues", str(issues))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert f"gh issue list --json {ISSUE_FIELDS}" in result.stderr
     issues.write_text("not json", encoding="utf-8")
     assert remind("--issues", str(issues)).returncode == 2
+
+
+def test_only_the_bots_issues_with_the_marker_on_their_first_line_count(tmp_path):
+    offers = catalogue_of(tmp_path, {"rygestop": ("sundhed-ishoej", "2012-12-19")})
+    ours = apply(plan(offers, []), [])
+    assert [issue["number"] for issue in ours] == [1]
+    body = ours[0]["body"]
+    foreign = [
+        # A citizen's issue, labelled by a triager, with a copied marker: older than the bot's, so it would be
+        # adopted (its title and body overwritten) and the bot's own closed as its duplicate.
+        {**ours[0], "number": 0, "title": "Min egen sag", "author": PERSON},
+        # One that names an owner no longer in the register would be closed.
+        {"number": 5, "title": "Spørgsmål", "body": marker("gammel") + "\nHej", "state": "OPEN", "author": PERSON},
+        # No author at all is no bot.
+        {"number": 6, "title": "Uden forfatter", "body": marker("gammel"), "state": "OPEN"},
+    ]
+    issues = ours + foreign
+    assert plan(offers, issues) == []
+    ignored = screen(issues)[1]
+    assert [(issue.number, issue.reason) for issue in ignored] == [
+        (0, "opened by borger, not by the reminder bot (app/github-actions, github-actions[bot])"),
+        (5, "opened by borger, not by the reminder bot (app/github-actions, github-actions[bot])"),
+        (6, "opened by an unknown author, not by the reminder bot (app/github-actions, github-actions[bot])"),
+    ]
+    assert describe([], ignored).splitlines() == [
+        "Nothing to do: every owner's issue is up to date.",
+        "ignored #0  (opened by borger, not by the reminder bot (app/github-actions, github-actions[bot]))",
+        "ignored #5  (opened by borger, not by the reminder bot (app/github-actions, github-actions[bot]))",
+        "ignored #6  (opened by an unknown author, not by the reminder bot (app/github-actions, github-actions[bot]))",
+    ]
+    assert "Min egen sag" not in describe([], ignored)  # anyone's title stays out of the job summary
+    # The bot's own issue with the same foreign ones around it: one update, to the bot's own only.
+    stale_again = catalogue_of(
+        tmp_path, {"rygestop": ("sundhed-ishoej", "2012-12-19"), "kost": ("sundhed-ishoej", "2013-01-17")}
+    )
+    assert [(a.action, a.number) for a in plan(stale_again, issues)] == [("update", 1)]
+    assert body != plan(stale_again, issues)[0].body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hej\n{marker}\n",  # on the second line
+        "\n{marker}\n",  # after an empty line
+        " {marker}\n",  # indented
+        "{marker} og mere\n",  # not alone on its line
+        "> {marker}\n",  # quoted
+    ],
+)
+def test_bot_issue_without_the_marker_exactly_on_its_first_line_is_ignored(tmp_path, body):
+    offers = catalogue_of(tmp_path, {"rygestop": ("sundhed-ishoej", "2012-12-19")})
+    text = body.format(marker=marker("sundhed-ishoej"))
+    issues = [{"number": 3, "title": "Noget andet", "body": text, "state": "OPEN", "author": BOT}]
+    assert [(a.action, a.number) for a in plan(offers, issues)] == [("open", None)]
+    assert [(issue.number, issue.reason) for issue in screen(issues)[1]] == [
+        (3, "the reminder marker is not its first line")
+    ]
+
+
+@pytest.mark.parametrize("author", [BOT, PERSON])
+def test_marker_in_the_middle_of_a_body_is_ignored(tmp_path, author):
+    offers = catalogue_of(tmp_path, {"rygestop": ("sundhed-ishoej", "2026-11-01")})  # nothing stale
+    body = f"Jeg har fundet en fejl.\n\n{marker('sundhed-ishoej')}\n{marker('gammel')}\n\nVenlig hilsen\n"
+    issues = [{"number": 8, "title": "Fejl", "body": body, "state": "OPEN", "author": author}]
+    assert plan(offers, issues) == []  # not closed, though nothing is stale and 'gammel' is no owner
+    assert "ignored #8  (the reminder marker is not its first line)" in describe([], screen(issues)[1])
+
+
+def test_names_and_titles_reach_github_escaped_and_mention_no_one(tmp_path):
+    name = "**x** [a](b) <img src=x onerror=alert(1)> @someone &commat;other #12 `kode` ~~s~~"
+    owners = {**OWNERS, "fremmed": Owner(name=name, email="fremmed@ishoj.dk", github="@fremmed")}
+    loaded = catalogue_of(tmp_path, {"rygestop": ("fremmed", "2012-12-19")})
+    offers = [loaded[0].model_copy(update={"title": "Hjælp til @someone **nu** [her](https://x.example)"})]
+
+    def plan_for(offers, issues):
+        return plan_reminders(owners, offers, TODAY, 12, issues, REPO)
+
+    opened = plan_for(offers, [])
+    assert [(a.action, a.owner) for a in opened] == [("open", "fremmed")]
+    body, title = opened[0].body, opened[0].title
+    escaped = (
+        "\\*\\*x\\*\\* \\[a\\](b) \\<img src=x onerror=alert(1)\\> @\u200bsomeone \\&commat;other "
+        "\\#\u200b12 \\`kode\\` \\~\\~s\\~\\~"
+    )
+    assert body.splitlines()[1] == f"**Ansvarlig:** {escaped}"
+    assert f"- [Hjælp til @\u200bsomeone \\*\\*nu\\*\\* \\[her\\](https://x.example)]({REPO}/edit/main/" in body
+    assert "fremmed" not in body.split("\n", 1)[1]  # nor the owner's own handle: the body mentions no one
+    # A title is plain text on GitHub, where a backslash would show: it only mentions no one and links no issue.
+    plain = "**x** [a](b) <img src=x onerror=alert(1)> @\u200bsomeone &commat;other #\u200b12 `kode` ~~s~~"
+    assert title == f"Forældede tilbud: {plain}"
+
+    issues = apply(opened, [])
+    issues = apply(opened, issues)  # a second issue, as if a run had been repeated: the duplicate is closed
+    assert plan_for(offers, issues[:1]) == []
+    duplicate = plan_for(offers, issues)
+    assert [(a.action, a.number) for a in duplicate] == [("close", 2)]
+    assert duplicate[0].body == f"Lukket, fordi #1 samler påmindelserne for {escaped}."
+    closed = plan_for([], issues[:1])  # nothing stale any more: closed with a thank-you
+    assert [(a.action, a.number) for a in closed] == [("close", 1)]
+    assert closed[0].body.startswith(f"Alle tilbud for {escaped} er nu kontrolleret")
+
+    for action in (*opened, *duplicate, *closed):
+        assert not MENTION.search(action.body) and not MENTION.search(action.title)
+        assert not re.search(r"#\d", action.title)
+
+
+def test_workflow_lists_the_issues_with_their_authors():
+    workflow = (ROOT / ".github/workflows/stale-report.yml").read_text(encoding="utf-8")
+    assert f"--json {ISSUE_FIELDS} > issues.json" in workflow

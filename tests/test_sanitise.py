@@ -92,3 +92,12 @@ def test_page_pass_keeps_every_element_and_attribute_the_generated_pages_hold(tm
         before = [(tag, sorted(attributes)) for tag, attributes in elements(rendered)]
         after = [(tag, sorted(attributes)) for tag, attributes in elements(page_html(rendered))]
         assert after == before, name
+
+
+def test_page_keeps_no_element_id_of_the_theme():
+    """Material takes the first element with id="__config" (or __search, __drawer, …) for its own."""
+    page = page_html(
+        '<h1 id="__config">x</h1><div id=\'__search\'></div><label for="__drawer">m</label><p id="a__b">y</p>'
+    )
+    assert "__config" not in page and "__search" not in page and "__drawer" not in page
+    assert '<p id="a__b">y</p>' in page

@@ -8,16 +8,22 @@ document$.subscribe(function () {
     if (!table || !table.tBodies.length) return;
     var rows = Array.from(table.tBodies[0].rows);
     var selects = Array.from(form.querySelectorAll("select"));
+    // Each row holds its values as a JSON array, data-NAME='["a","b"]' (generator/tables.py, Row.attributes),
+    // so a value is one value whatever characters it holds. Read once, not at every change.
+    var values = rows.map(function (row) {
+      var byName = {};
+      selects.forEach(function (select) { byName[select.name] = JSON.parse(row.dataset[select.name] || "[]"); });
+      return byName;
+    });
 
-    function matches(row, select) {
-      // Each row holds its values as data-NAME="a|b" (generator/tables.py, VALUE_SEPARATOR).
-      return !select.value || (row.dataset[select.name] || "").split("|").indexOf(select.value) !== -1;
+    function matches(rowValues, select) {
+      return !select.value || rowValues[select.name].indexOf(select.value) !== -1;
     }
 
     function apply() {
       var shown = 0;
-      rows.forEach(function (row) {
-        var match = selects.every(function (select) { return matches(row, select); });
+      rows.forEach(function (row, index) {
+        var match = selects.every(function (select) { return matches(values[index], select); });
         row.hidden = !match;
         if (match) shown += 1;
       });

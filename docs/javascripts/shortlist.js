@@ -78,15 +78,25 @@
     show();
   }
 
-  // The ids of a share link (#ids=a,b,c), or null when the address has none.
+  // The ids of a share link (#ids=a,b,c), or null when the address has none. What is not an offer id is left
+  // out, and so is a part whose %-escape is broken (a link cut short, or typed by hand): the list is drawn anyway.
   function sharedIds() {
     var match = /^#(?:.*&)?ids=([^&]*)/.exec(location.hash);
     if (!match) return null;
     var ids = [];
-    decodeURIComponent(match[1]).split(",").forEach(function (id) {
-      if (OFFER_ID.test(id) && ids.indexOf(id) === -1) ids.push(id);
+    match[1].split(/,|%2C/i).forEach(function (part) {
+      var id = decoded(part);
+      if (id !== null && OFFER_ID.test(id) && ids.indexOf(id) === -1) ids.push(id);
     });
     return ids;
+  }
+
+  function decoded(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (error) {  // URIError: a malformed %-escape
+      return null;
+    }
   }
 
   function shareLink(list) {
