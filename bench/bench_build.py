@@ -55,6 +55,7 @@ def project_copy(folder: Path, offers: int, seed: int, profile) -> Path:
     """Everything `mkdocs build` reads, with a synthetic catalogue of `offers` offers."""
     folder.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copy(ROOT / "owners.yaml", folder / "owners.yaml")  # the synthetic offers' owners are its keys
     for name in ("docs", "overrides"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("tilbud"))
     (folder / "generator").symlink_to(ROOT / "generator")

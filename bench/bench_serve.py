@@ -124,6 +124,7 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 project = Path(tmp)
                 shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+                shutil.copy(ROOT / "owners.yaml", project / "owners.yaml")  # the synthetic offers' owners are its keys
                 for name in ("docs", "overrides"):
                     shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("tilbud"))
                 (project / "generator").symlink_to(ROOT / "generator")

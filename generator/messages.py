@@ -36,6 +36,7 @@ RULES = {
     "date_future": "{value} is in the future; write the date the offer was last checked",
     "duplicate_item": "'{item}' is listed twice",
     "github": "'{value}' is not a GitHub user or team; write @user or @organisation/team",
+    "github_user": "'{value}' is not a GitHub user name; write the person's login, e.g. mette-ishoej (not a team)",
 }
 
 

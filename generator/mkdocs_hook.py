@@ -98,6 +98,16 @@ def on_startup(command: str, dirty: bool) -> None:
     _state.serving = command == "serve"
 
 
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """`mkdocs serve` rebuilds when the register of owners changes too: it decides the owner check and the names
+    the pages show. Added here, not under `watch:` in mkdocs.yml, where a missing file is a configuration error
+    that would hide the register's own problem."""
+    register = Path(config.config_file_path).parent / OWNERS_PATH
+    if register.is_file():
+        server.watch(str(register), recursive=False)
+    return server
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Hand the search box its settings and the theme the narrative pages' search weight (overrides/)."""
     config.extra["search_settings"] = browser_settings()

@@ -28,12 +28,19 @@ MAINTAINED = (f"/{OWNERS_PATH}", "/mkdocs.yml", "/.github/", "/generator/", "/sc
 
 MISSING_REGISTER = "is missing; without the register of owners no offer has a reviewer (see README: Owners)"
 GITHUB_HANDLE = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$"
+GITHUB_USER = r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$"  # a person's login, as an issue's assignee
 
 
 def _handle(value: str) -> str:
-    if not re.match(GITHUB_HANDLE, value):
+    if not re.fullmatch(GITHUB_HANDLE.strip("^$"), value):
         raise rule_error("github", value=value)
     return value
+
+
+def _user(value: str) -> str:
+    if not re.fullmatch(GITHUB_USER.strip("^$"), value.removeprefix("@")):
+        raise rule_error("github_user", value=value)
+    return value.removeprefix("@")
 
 
 class Owner(BaseModel):
@@ -54,9 +61,25 @@ class Owner(BaseModel):
     ) = Field(
         None,
         title="GitHub",
-        description="GitHub-bruger eller -team, der godkender ændringer af tilbuddene og får påmindelser, "
+        description="GitHub-bruger eller -team, der godkender ændringer af tilbuddene, "
         "fx '@ishoj-vallensbaek/sundhed-ishoej'. Uden den godkender vedligeholderne.",
     )
+    reminded: list[
+        Annotated[
+            str, Field(strict=True, json_schema_extra={"pattern": "^@?" + GITHUB_USER[1:]}), AfterValidator(_user)
+        ]
+    ] = Field(
+        default_factory=list,
+        max_length=10,
+        title="Påmindes",
+        description="GitHub-brugere (personer, ikke teams), som påmindelsen om forældede tilbud tildeles, så GitHub "
+        "giver dem besked, fx [mette-ishoej]. Er 'github' en person, påmindes den også.",
+    )
+
+    def assignees(self) -> list[str]:
+        """Whom a reminder is assigned to: GitHub notifies assignees, but not a team the Actions token mentions."""
+        person = [self.github.removeprefix("@")] if self.github and "/" not in self.github else []
+        return list(dict.fromkeys([*person, *self.reminded]))
 
 
 _REGISTER = TypeAdapter(dict[str, Owner])

@@ -20,11 +20,11 @@ from typing import Any
 from generator.formatting import long_date
 from generator.model import ID_PATTERN, Offer
 from generator.owners import MAINTAINERS, Owner
-from generator.settings import CATALOGUE_DIR
+from generator.settings import CATALOGUE_DIR, HELP_PAGE
 from generator.stale import stale_offers
 
 Issue = dict[str, Any]  # as `gh issue list --json number,title,body,state,author` prints one
-ISSUE_FIELDS = "number,title,body,state,author"  # what the workflow asks `gh issue list` for
+ISSUE_FIELDS = "number,title,body,state,author,assignees"  # what the workflow asks `gh issue list` for
 LABEL = "forældet"
 # The workflow's token is the `github-actions` GitHub App: `gh issue list --json author` prints it as
 # {"login": "app/github-actions", "is_bot": true}; GitHub's REST API calls it github-actions[bot]. Neither is a
@@ -49,6 +49,7 @@ class Action:
     body: str  # the issue's body; for close, the closing comment
     labels: tuple[str, ...] = (LABEL,)
     number: int | None = None
+    assignees: tuple[str, ...] = ()  # GitHub notifies them; a team mentioned by the Actions token hears nothing
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "labels": list(self.labels)}
@@ -120,12 +121,17 @@ def plan_reminders(
                 actions.append(Action("close", key, title, comment, number=duplicate["number"]))
         if key in stale:
             body = _body(key, name, stale[key], max_age_months, repo_url)
+            assignees = tuple(owners[key].assignees()) if key in owners else ()
             if primary is None:
-                actions.append(Action("open", key, title, body))
+                actions.append(Action("open", key, title, body, assignees=assignees))
             elif not _is_open(primary):
-                actions.append(Action("reopen", key, title, body, number=primary["number"]))
-            elif primary["title"] != title or _normal(primary.get("body")) != _normal(body):
-                actions.append(Action("update", key, title, body, number=primary["number"]))
+                actions.append(Action("reopen", key, title, body, number=primary["number"], assignees=assignees))
+            elif (
+                primary["title"] != title
+                or _normal(primary.get("body")) != _normal(body)
+                or not set(assignees) <= _assigned(primary)
+            ):
+                actions.append(Action("update", key, title, body, number=primary["number"], assignees=assignees))
         elif primary is not None and _is_open(primary):
             comment = (
                 f"Alle tilbud for {_escape(name)} er nu kontrolleret inden for de seneste {max_age_months} måneder. "
@@ -136,14 +142,21 @@ def plan_reminders(
 
 
 def _body(key: str, name: str, offers: list[Offer], max_age_months: int, repo_url: str) -> str:
+    help_page = f"{repo_url.rstrip('/')}/blob/main/{HELP_PAGE.as_posix()}"
     lines = [
         marker(key),
         f"**Ansvarlig:** {_escape(name)}",
         "",
-        f"{len(offers)} af jeres tilbud er ikke blevet kontrolleret i mere end {max_age_months} måneder. "
-        "Åbn hvert tilbud med linket, ret det, der er forkert, og sæt `last_updated` til dagens dato "
-        "– også når alt stadig er rigtigt. Gem ændringen som en pull request: den bliver kontrolleret "
-        "automatisk, og når den er godkendt og flettet, bliver hjemmesiden opdateret.",
+        f"{len(offers)} af jeres tilbud er ikke blevet kontrolleret i mere end {max_age_months} måneder, så "
+        "hjemmesiden viser dem som forældede. Sådan gør I for hvert tilbud:",
+        "",
+        "1. Klik på tilbuddets link herunder. Filen åbner i GitHubs redigering i browseren.",
+        "2. Ret det, der er forkert, og skriv dagens dato ved `last_updated` – også når alt stadig er rigtigt.",
+        "3. Gem med den grønne knap (*Commit changes …* eller *Propose changes*). Så bliver rettelsen et "
+        "ændringsforslag (GitHub kalder det en *pull request*), som kontrolleres automatisk. Når en "
+        "redaktør har godkendt forslaget, kommer rettelsen på hjemmesiden.",
+        "",
+        f"Vejledning: [Sådan retter du et tilbud]({help_page}).",
         "",
     ]
     for offer in offers:
@@ -165,6 +178,11 @@ def _escape(text: str) -> str:
     `&` is escaped too, or `&#64;` would become an "@" that mentions someone.
     """
     return re.sub(r"([\\`*_\[\]<>#|&~$])", r"\\\1", _plain(text))
+
+
+def _assigned(issue: Issue) -> set[str]:
+    people = issue.get("assignees") or []
+    return {str(person.get("login")) for person in people if isinstance(person, dict)}
 
 
 def _login(issue: Issue) -> str | None:

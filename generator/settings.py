@@ -14,6 +14,7 @@ CODEOWNERS_PATH = Path(".github/CODEOWNERS")
 DOCS_DIR = Path("docs")
 PAGES_FOLDER = "tilbud"  # the generated section of the site (`catalogue pages` writes it to docs/tilbud/)
 PAGES_DIR = DOCS_DIR / PAGES_FOLDER
+HELP_PAGE = DOCS_DIR / "hjaelp/ret-et-tilbud.md"  # how to edit an offer, for content owners (Danish)
 # The pages beside the offers in that section; with the category pages, no offer may take their names.
 OVERVIEW_PAGE = "index.md"
 STALE_PAGE = "foraeldede.md"

@@ -156,6 +156,22 @@ def test_serve_rebuilds_once_when_an_offer_changes(tmp_path):
     assert len(re.findall(r"Building documentation", log[0])) == 2
 
 
+def test_serve_rebuilds_when_the_register_of_owners_changes(tmp_path):
+    project = make_project(tmp_path, frozen=True)
+    offer = next(p for p in sorted((project / "catalogue").glob("*.yaml")) if "\nowner: " in p.read_text("utf-8"))
+    owner = re.search(r"^owner: (\S+)$", offer.read_text(encoding="utf-8"), re.M)[1]
+    register = project / "owners.yaml"
+    with mkdocs_serve(project) as url:
+        page_url = f"{url}/tilbud/{offer.stem}/"
+        assert "Ny afdeling" not in (fetch(page_url) or "")
+        text = register.read_text(encoding="utf-8")
+        register.write_text(re.sub(rf"(?m)^({owner}:\n  name: ).*$", r"\1Ny afdeling", text), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "Ny afdeling" not in (fetch(page_url) or "") and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "Ny afdeling" in (fetch(page_url) or "")
+
+
 def test_serve_shows_the_problems_on_every_page_instead_of_hanging(tmp_path):
     """Started with a broken offer (nothing generated yet), every page lists the problems, quoted text escaped;
     so does the not-found page, as the offers' pages do not exist yet."""

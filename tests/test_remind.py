@@ -50,10 +50,13 @@ def apply(actions: list[Action], issues: list[dict]) -> list[dict]:
                 "body": action.body,
                 "state": "OPEN",
                 "author": BOT,
+                "assignees": [{"login": login} for login in action.assignees],
             }
             issues.append(by_number[number])
         elif action.action in {"reopen", "update"}:
-            by_number[action.number].update(title=action.title, body=action.body, state="OPEN")
+            issue = by_number[action.number]
+            assigned = [*issue.get("assignees", []), *({"login": login} for login in action.assignees)]
+            issue.update(title=action.title, body=action.body, state="OPEN", assignees=assigned)
         elif action.action == "close":
             by_number[action.number]["state"] = "CLOSED"
     return issues
@@ -85,10 +88,16 @@ def test_one_issue_per_owner_with_edit_links(tmp_path):
         "<!-- catalogue-remind: owner=sundhed-ishoej -->\n"
         "**Ansvarlig:** Sundhedskonsulenterne, Ishøj Kommune\n"
         "\n"
-        "2 af jeres tilbud er ikke blevet kontrolleret i mere end 12 måneder. Åbn hvert tilbud med linket, "
-        "ret det, der er forkert, og sæt `last_updated` til dagens dato – også når alt stadig er rigtigt. "
-        "Gem ændringen som en pull request: den bliver kontrolleret automatisk, og når den er godkendt og "
-        "flettet, bliver hjemmesiden opdateret.\n"
+        "2 af jeres tilbud er ikke blevet kontrolleret i mere end 12 måneder, så hjemmesiden viser dem som "
+        "forældede. Sådan gør I for hvert tilbud:\n"
+        "\n"
+        "1. Klik på tilbuddets link herunder. Filen åbner i GitHubs redigering i browseren.\n"
+        "2. Ret det, der er forkert, og skriv dagens dato ved `last_updated` – også når alt stadig er rigtigt.\n"
+        "3. Gem med den grønne knap (*Commit changes …* eller *Propose changes*). Så bliver rettelsen et "
+        "ændringsforslag (GitHub kalder det en *pull request*), som kontrolleres automatisk. Når en redaktør har "
+        "godkendt forslaget, kommer rettelsen på hjemmesiden.\n"
+        "\n"
+        f"Vejledning: [Sådan retter du et tilbud]({REPO}/blob/main/docs/hjaelp/ret-et-tilbud.md).\n"
         "\n"
         f"- [Tilbud rygestop]({REPO}/edit/main/catalogue/rygestop.yaml) – senest opdateret 19. december 2012\n"
         f"- [Tilbud kostvejledning]({REPO}/edit/main/catalogue/kostvejledning.yaml) – senest opdateret "
@@ -339,4 +348,25 @@ def test_names_and_titles_reach_github_escaped_and_mention_no_one(tmp_path):
 
 def test_workflow_lists_the_issues_with_their_authors():
     workflow = (ROOT / ".github/workflows/stale-report.yml").read_text(encoding="utf-8")
-    assert f"--json {ISSUE_FIELDS} > issues.json" in workflow
+    assert f"--json {ISSUE_FIELDS} > issues.json" in workflow.replace("\\\n", "").replace("  ", "")
+
+
+def test_reminders_are_assigned_to_the_owners_people(tmp_path):
+    """GitHub notifies assignees; a team mentioned with the Actions token hears nothing."""
+    owners = {
+        **OWNERS,
+        "person": Owner(name="P", email="p@ishoj.dk", github="@mette-ishoej", reminded=["@ole-ishoej", "mette-ishoej"]),
+        "team": Owner(name="T", email="t@ishoj.dk", github="@org/team", reminded=["ole-ishoej"]),
+    }
+    offers = catalogue_of(tmp_path, {"a": ("person", "2012-12-19"), "b": ("team", "2012-12-19")})
+    actions = plan_reminders(owners, offers, TODAY, 12, [], REPO)
+    assert {a.owner: a.assignees for a in actions} == {
+        "person": ("mette-ishoej", "ole-ishoej"),
+        "team": ("ole-ishoej",),
+    }
+    issues = apply(actions, [])
+    assert plan_reminders(owners, offers, TODAY, 12, issues, REPO) == []
+    # Someone added to the register later is assigned to the open issue too.
+    owners["team"] = owners["team"].model_copy(update={"reminded": ["ole-ishoej", "ny-ishoej"]})
+    update = plan_reminders(owners, offers, TODAY, 12, issues, REPO)
+    assert [(a.action, a.assignees) for a in update] == [("update", ("ole-ishoej", "ny-ishoej"))]

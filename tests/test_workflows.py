@@ -22,8 +22,13 @@ def load(path: Path) -> dict:
     return {("on" if key is True else key): value for key, value in data.items()}
 
 
-def test_the_three_workflows_exist():
-    assert {path.name for path in WORKFLOWS} == {"pull-request.yml", "publish.yml", "stale-report.yml"}
+def test_the_four_workflows_exist():
+    assert {path.name for path in WORKFLOWS} == {
+        "pull-request.yml",
+        "publish.yml",
+        "stale-report.yml",
+        "codeowners.yml",
+    }
 
 
 def test_actionlint_finds_nothing():
@@ -54,30 +59,43 @@ def test_least_permissions(path):
     }
     expected = {
         "pull-request.yml": set(),
-        "publish.yml": {("deploy", "pages"), ("deploy", "id-token"), ("codeowners", "contents")},
+        "publish.yml": {("deploy", "pages"), ("deploy", "id-token")},
         "stale-report.yml": {("remind", "issues")},
+        "codeowners.yml": {("codeowners", "contents"), ("codeowners", "pull-requests")},
     }
     assert writes == expected[path.name]
 
 
 def test_pull_request_checks_offers_builds_and_tests():
-    steps = load(ROOT / ".github/workflows/pull-request.yml")["jobs"]["check"]["steps"]
-    runs = "\n".join(step.get("run", "") for step in steps)
+    jobs = load(ROOT / ".github/workflows/pull-request.yml")["jobs"]
+    runs = "\n".join(step.get("run", "") for step in jobs["offers"]["steps"])
     assert "catalogue validate --format github" in runs
     assert "catalogue validate --format markdown" in runs and "$GITHUB_STEP_SUMMARY" in runs
-    assert "make build" in runs and "make test" in runs  # make build is mkdocs build --strict
-    assert "mkdocs build --strict" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert runs.count("mkdocs build --strict") == 1 and "make test" not in runs  # the owner's job: fast
+    assert "make test" in "\n".join(step.get("run", "") for step in jobs["tests"]["steps"])
 
 
-def test_publish_deploys_only_after_a_successful_build():
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_no_checkout_keeps_a_token_and_pip_is_cached(path):
+    for job in load(path)["jobs"].values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+            if step.get("uses", "").startswith("actions/setup-python@"):
+                assert step["with"]["cache"] == "pip"
+
+
+def test_publish_deploys_only_after_a_successful_build_daily_and_on_merge():
     workflow = load(ROOT / ".github/workflows/publish.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["on"]["schedule"]  # the stale marks follow the calendar
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and "if" not in deploy
     assert deploy["environment"]["name"] == "github-pages"
     used = [step.get("uses", "").split("@")[0] for job in workflow["jobs"].values() for step in job["steps"]]
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in used
+    assert "git push" not in (ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8")
 
 
 def test_stale_report_is_weekly_and_manual_and_uses_the_packages_label():
@@ -85,7 +103,7 @@ def test_stale_report_is_weekly_and_manual_and_uses_the_packages_label():
     assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
     assert workflow["jobs"]["remind"]["env"]["LABEL"] == LABEL
     runs = "\n".join(step.get("run", "") for step in workflow["jobs"]["remind"]["steps"])
-    assert "--state all" in runs and "--json number,title,body,state" in runs and "catalogue remind" in runs
+    assert "--state all" in runs and "catalogue remind" in runs
 
 
 def test_pre_commit_config_is_valid_and_its_hooks_run():
