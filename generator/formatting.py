@@ -5,6 +5,7 @@ from functools import cache
 
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.numbers import format_decimal
 from babel.units import format_unit
 
 SITE_LOCALE = "da"
@@ -24,3 +25,8 @@ def age(months: int, locale: str = SITE_LOCALE) -> str:
     if months or not years:
         parts.append(format_unit(months, "duration-month", length="long", locale=locale))
     return format_list(parts, locale=locale)
+
+
+def number(value: int, locale: str = SITE_LOCALE) -> str:
+    """`55.000` (da)."""
+    return format_decimal(value, locale=locale)

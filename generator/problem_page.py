@@ -7,9 +7,11 @@ The messages quote the offer files, so they are made printable (no control or bi
 
 from jinja2 import Environment
 
+from generator.formatting import number
 from generator.problems import Problem, printable
 
 HEADING = "Kataloget har fejl – siden er ikke bygget igen"
+SHOWN = 100  # problems listed on every page: the first say what to fix, and each page stays small
 
 _TEMPLATE = Environment(autoescape=True, keep_trailing_newline=True).from_string(
     """\
@@ -27,6 +29,9 @@ hvilket felt og hvad der er galt.</p>
   <li><code>{{ problem }}</code></li>
 {%- endfor %}
 </ul>
+{%- if shown_all is false %}
+<p>Her vises de første {{ problems | length }}. Kør <code>catalogue validate</code> for at se dem alle.</p>
+{%- endif %}
 <p>I alt {{ count }} fejl.</p>
 </div>
 """
@@ -38,9 +43,11 @@ def render_problem_page(problems: list[Problem], reloads: bool = True, count: in
 
     `reloads` is false for the "not found" page, which `mkdocs serve` sends without its livereload script.
     """
+    total = len(problems) if count is None else count  # `problems` may be capped; `count` says how many in all
     return _TEMPLATE.render(
         heading=HEADING,
-        problems=[printable(str(problem)) for problem in problems],
-        count=len(problems) if count is None else count,  # the problems are capped; `count` says how many in all
+        problems=[printable(str(problem)) for problem in problems[:SHOWN]],
+        count=number(total),
         reloads=reloads,
+        shown_all=total <= SHOWN,
     )

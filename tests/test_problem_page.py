@@ -1,6 +1,6 @@
 """The page `mkdocs serve` shows while the catalogue has problems: every problem, escaped, in Danish."""
 
-from generator.problem_page import HEADING, render_problem_page
+from generator.problem_page import HEADING, SHOWN, render_problem_page
 from generator.problems import Problem
 
 
@@ -32,3 +32,10 @@ def test_the_not_found_page_asks_for_a_reload():
     html = render_problem_page([Problem("catalogue/a.yaml", 1, 1, "file", "empty")], reloads=False)
     assert "genindlæs så siden" in html
     assert "af sig selv" not in html
+
+
+def test_the_page_stays_small_however_many_problems_there_are():
+    problems = [Problem("catalogue/x.yaml", line, 1, "k" * 60, "unknown key") for line in range(1, 1_001)]
+    html = render_problem_page(problems, count=55_000)
+    assert html.count("<li>") == SHOWN and len(html.encode()) < 20_000
+    assert "I alt 55.000 fejl" in html and "Kør <code>catalogue validate</code>" in html
