@@ -89,11 +89,14 @@ def test_no_built_page_shows_unrendered_markdown(site):
     assert shown == {}
 
 
-def test_the_home_page_has_its_six_entry_links(site):
+def test_the_home_page_has_its_six_entry_links_and_each_leads_to_a_page(site):
     home = (site / "index.html").read_text(encoding="utf-8")
     cards = home[home.index('<div class="grid cards"') :]
     cards = cards[: cards.index("</ul>")]
-    assert set(re.findall(r'<a href="([^"]+)"', cards)) >= HOME_ENTRIES
+    links = set(re.findall(r'<a href="([^"]+)"', cards))
+    assert links >= HOME_ENTRIES
+    for link in links:  # written as HTML, so MkDocs does not check them
+        assert (site / link / "index.html").is_file(), link
 
 
 KINDS = {
