@@ -20,16 +20,20 @@ from playwright.sync_api import Page, sync_playwright
 from generator.search import FACTS_FILE, FILTER_MUNICIPALITY
 from generator.taxonomy import MUNICIPALITIES
 from tests.conftest import DATA
-from tests.site import build, make_project, serve
+from tests.site import FROZEN, build, make_project, serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+HELD_OUT = "findability-heldout-2026-12-06"
 # Query set → (top-1 floor, top-3 floor). Raise the floors when the measured rates rise; never lower them
 # to let a change through.
 FLOORS: dict[str, tuple[float, float]] = {
     # before this ranking: 25/38, 33/38
     "findability": (0.73, 0.92),  # measured 30/38, 37/38
-    # before this ranking, when it was written: 37/48, 41/48
+    # before this ranking, when it was written: 37/48, 41/48; measured while choosing changes, so tuned too
     "findability-holdout": (0.81, 0.89),  # measured 41/48, 45/48
+    # Written 2026-12-06 from the source documents alone, before any further tuning; measured once, never tuned
+    # against. Its floors lie two queries below what was measured: one query's luck cannot cross them.
+    HELD_OUT: (0.78, 0.92),  # measured 32/38, 37/38 on 2026-12-06
 }
 SETS = {name: yaml.safe_load((DATA / f"search/{name}.yaml").read_text(encoding="utf-8")) for name in FLOORS}
 FIND = "([query, filters]) => window.catalogueSearch.find(query, filters)"
@@ -78,6 +82,28 @@ def test_the_held_out_queries_are_not_the_tuned_ones():
     assert not tuned & {entry["query"].lower() for entry in SETS["findability-holdout"]}
 
 
+def test_the_held_out_set_is_no_near_copy_of_the_tuned_ones_nor_of_its_offers_tags():
+    """Near-duplicates ("skitzofreni" of "skizofreni") and a query that is an offer's tag test nothing new."""
+    tuned = [entry["query"].lower() for name in ("findability", "findability-holdout") for entry in SETS[name]]
+    offers = {path.stem: yaml.safe_load(path.read_text("utf-8")) for path in (FROZEN / "catalogue").glob("*.yaml")}
+    for entry in SETS[HELD_OUT]:
+        query = entry["query"].lower()
+        assert all(edits(query, other) > 2 for other in tuned), query
+        for expected in entry["expected"]:
+            assert query not in {tag.lower() for tag in offers[expected].get("tags", [])}, query
+
+
+def edits(a: str, b: str) -> int:
+    """Levenshtein distance."""
+    previous = list(range(len(b) + 1))
+    for i, letter in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other)))
+        previous = current
+    return previous[-1]
+
+
 @pytest.mark.parametrize("name", FLOORS)
 def test_caseworker_queries_find_the_right_offer(ranked, name):
     top1 = top3 = 0
@@ -99,19 +125,45 @@ def search_words(folder: Path) -> list[str]:
     return json.loads((folder / FACTS_FILE).read_text(encoding="utf-8"))["words"]
 
 
+def offer_municipalities() -> dict[str, list[str]]:
+    """Each offer of the frozen catalogue by id, with the municipalities its file names."""
+    files = (FROZEN / "catalogue").glob("*.yaml")
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))["municipalities"] for path in files}
+
+
 def test_a_municipality_named_in_the_query_filters_by_it(site):
+    page, _ = site
+    assert find(page, "rygestop i vallensbæk") == ["rygestop-vallensbaek"]
+    assert find(page, "Vallensbæks rygestop") == ["rygestop-vallensbaek"]
+    ishoej = find(page, "rygestop i Ishøj")
+    assert ishoej[0] == "rygestop-ishoej" and "rygestop-vallensbaek" not in ishoej
+
+
+def test_a_municipality_filter_keeps_that_municipalitys_offers_in_their_order(site):
+    """The filter a named municipality becomes: of a word's results, that municipality's offers, ranked as before
+    (the narrative pages belong to no municipality)."""
     page, folder = site
+    offers = offer_municipalities()
     for word in search_words(folder)[::25]:
+        everywhere = find(page, word)
+        assert any(found in offers for found in everywhere), word  # a title or tag word finds its offer
         for municipality in MUNICIPALITIES:
-            expected = find(page, word, {FILTER_MUNICIPALITY: municipality})
-            assert find(page, f"{word} i {municipality.lower()}") == expected
-            assert find(page, f"{municipality}s {word}") == expected
+            expected = [found for found in everywhere if municipality in offers.get(found, [])]
+            assert find(page, word, {FILTER_MUNICIPALITY: municipality}) == expected, (word, municipality)
+            assert find(page, f"{word} i {municipality.lower()}") == expected, (word, municipality)
+            assert find(page, f"{municipality}s {word}") == expected, (word, municipality)
 
 
 def test_everyday_small_words_do_not_change_the_results(site):
     page, folder = site
+    smoking = find(page, "jeg vil gerne have hjælp til at stoppe med at ryge")
+    assert set(smoking[:2]) == {"rygestop-ishoej", "rygestop-vallensbaek"}
     for word in search_words(folder)[::25]:
-        assert find(page, f"jeg vil gerne have hjælp til at {word} med min") == find(page, f"hjælp {word}")
+        short = find(page, f"hjælp {word}")
+        assert find(page, f"jeg vil gerne have hjælp til at {word} med min") == short, word
+        alone = find(page, word)
+        assert alone and set(alone) <= set(short), word  # every page with the word, among others with "hjælp"
+        assert short[0] in alone, word  # first, a page that holds the word, not one that holds only "hjælp"
 
 
 def test_a_misspelt_word_finds_what_the_word_finds(site):
