@@ -11,8 +11,8 @@ the header's search box in Chromium, a key at a time. Printed per site:
                  the results are drawn); for Material, until its result list last changed
 The catalogue is the real one (35 offers) or, for more, a synthetic one (bench/synthetic.py: varied offers
 whose words come from the real catalogue). The bytes are the encoded sizes Chromium reports (this server
-does not compress; a web host that gzips sends less). Aims: first search <= 300 KB, later <= 50 KB,
-results < 300 ms.
+does not compress; a web host that gzips sends less). The aims (FIRST, LATER, RESULTS) are this site's, printed
+after the figures; exits 1, after printing every N, when one is missed at any N.
 Usage: python bench/bench_search.py [--offers 35 1000 10000]
 """
 
@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
+from bench.aims import Aim, Verdict  # noqa: E402
 from bench.synthetic import write_catalogue  # noqa: E402
 from generator.search import FACTS_FILE  # noqa: E402
 from tests.site import build, make_project, serve  # noqa: E402
@@ -36,6 +37,9 @@ from tests.site import build, make_project, serve  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 QUERIES = ["rygestop", "misbrug", "bolig til psykisk syg", "jobsøgning", "vold", "kostvejledning"]
 SETTLE_MS = 1200  # the result list is taken as final when it has not changed for this long
+FIRST = Aim("first search, bytes", 300, " KB")
+LATER = Aim("later searches, bytes", 50, " KB")
+RESULTS = Aim("last key → results on screen", 300, " ms", strict=True)
 
 
 def baseline_project(project: Path, folder: Path) -> Path:
@@ -122,7 +126,7 @@ def measure(page: Page, url: str, site: Site) -> dict:
     }
 
 
-def run(count: int, browser) -> None:
+def run(count: int, browser, verdict: Verdict) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "ours").mkdir()
         ours = make_project(Path(tmp) / "ours")
@@ -151,7 +155,10 @@ def run(count: int, browser) -> None:
     # whole index still loading, at 10,000 offers), there is no time to compare with.
     time_ratio = f"{ours_f['time'] / base_f['time']:.2f}x" if base_f["time"] > 0 else "n/a"
     print(f"  ratio (Pagefind / Material): first search {ours_f['first'] / base_f['first']:.2f}x, time {time_ratio}")
-    print("  aims: first search <= 300 KB, later <= 50 KB, results < 300 ms")
+    print(f"  aims: first search {FIRST.text}, later {LATER.text}, results {RESULTS.text}")
+    verdict.check(FIRST, ours_f["first"] / 1024, f"{offers} offers")
+    verdict.check(LATER, ours_f["later"] / 1024, f"{offers} offers")
+    verdict.check(RESULTS, ours_f["time"], f"{offers} offers")
 
 
 def main() -> None:
@@ -160,9 +167,11 @@ def main() -> None:
     args = parser.parse_args()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        verdict = Verdict()
         for count in args.offers:
-            run(count, browser)
+            run(count, browser, verdict)
         browser.close()
+    verdict.exit()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ Both run as a user runs them, each in a child process of its own (interpreter st
 `catalogue validate FOLDER` against a Python process that only parses every file with yaml.CSafeLoader.
 Runs are paired and alternate (A B, B A, …) so drift on a shared machine hits both alike; CPU time (user +
 system) comes from os.wait4 (bench_build.measured). Printed: the median CPU seconds of each and the median
-of the paired ratios (aim: within 3x).
+of the paired ratios, beside its aim (RATIO). Exits 1, after printing, when the aim is missed.
 
 Usage: python bench/bench_validate.py [--offers 10000] [--repeat 5] [--seed 1]
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.aims import Aim, Verdict  # noqa: E402
 from bench.bench_build import measured  # noqa: E402
 from bench.synthetic import write_catalogue  # noqa: E402
 
@@ -26,6 +27,7 @@ BARE_PARSE = (
     "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
     "    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)\n"
 )
+RATIO = Aim("validate CPU, catalogue validate ÷ bare parse", 3, "x")
 
 
 def main() -> None:
@@ -50,7 +52,10 @@ def main() -> None:
     print(f"offers: {args.offers}  ({args.repeat} paired run(s), medians)")
     print(f"  bare CSafeLoader parse  {statistics.median(runs['parse']):7.2f} s CPU")
     print(f"  catalogue validate      {statistics.median(runs['validate']):7.2f} s CPU")
-    print(f"  ratio {ratio:.2f}x (aim: within 3x)")
+    print(f"  ratio {ratio:.2f}x (aim: {RATIO.text})")
+    verdict = Verdict()
+    verdict.check(RATIO, ratio, f"{args.offers} offers")
+    verdict.exit()
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ def owner_html(text: str, markdown_text: bool = True) -> str:
     cleaned = nh3.clean(
         rendered,
         tags=OWNER_TAGS,
-        attributes={"a": {"href"}},
+        attributes={"a": {"href"}, "*": set()},  # nh3 would keep title and lang on every element
         url_schemes=URL_SCHEMES,
         attribute_filter=_keep_absolute_links,
         link_rel="noopener noreferrer",

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.conftest import ROOT
+from tests.site import FROZEN, copy_working_tree
 
 WORKFLOWS = ROOT / ".github/workflows"
 STAND_INS = ROOT / "tests/workflows"
@@ -68,20 +69,15 @@ def stand_ins(workflow: Path) -> list[str]:
     return options
 
 
-def copy_of_project(target: Path) -> Path:
+def copy_of_project(target: Path, frozen: bool = False) -> Path:
     """The project as a fresh clone has it (working tree included, ignored files not), committed on main,
-    with a bare repository as its GitHub (pushes land there)."""
-    files = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.split(b"\0")
-    for name in filter(None, files):
-        source = ROOT / name.decode()
-        if source.is_file():
-            (target / name.decode()).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name.decode())
+    with a bare repository as its GitHub (pushes land there). `frozen`: with the frozen catalogue and register
+    (tests/data/frozen/), for a scenario that needs known offers (stale ones, say)."""
+    copy_working_tree(target)
+    if frozen:
+        shutil.rmtree(target / "catalogue")
+        shutil.copytree(FROZEN / "catalogue", target / "catalogue")
+        shutil.copy(FROZEN / "owners.yaml", target / "owners.yaml")
     git(target, "init", "--quiet", "--initial-branch=main")
     commit(target, "The project")
     server = target.parent / "github"

@@ -45,6 +45,17 @@ def make_project(target: Path, extra_offers: list[Path] = (), frozen: bool = Fal
     return target
 
 
+def copy_working_tree(target: Path) -> Path:
+    """The project's files as a fresh clone has them, the working tree's changes included, ignored files not."""
+    listed = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    names = subprocess.run(listed, cwd=ROOT, capture_output=True, check=True).stdout.split(b"\0")
+    for name in filter(None, (name.decode() for name in names)):
+        if (ROOT / name).is_file():  # a file deleted in the working tree is still in the index
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    return target
+
+
 def build(project: Path, *args: str, today: str = TODAY) -> subprocess.CompletedProcess:
     env = {**os.environ, "CATALOGUE_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(

@@ -109,25 +109,30 @@ def test_imported_contacts_phones_and_emails_come_from_the_text():
                 assert contact.email in prose, f"{offer.id}: contact e-mail {contact.email} is not in the text"
 
 
-# The live catalogue: rules every edit keeps, whatever the offers say this week.
+# The live catalogue: rules every correct edit keeps, whatever the offers say this week. Marked `live`: `make
+# test-edits` runs them on a copy of the project with edited offers (tests/correct_edits.py).
 
 LIVE, OWNERS = load_owned_catalogue([ROOT / "catalogue"], reference_date(), ROOT / "owners.yaml")
 
 
+@pytest.mark.live
 def test_every_live_file_is_a_valid_offer():
     assert LIVE.problems == []
     assert LIVE.files == len(LIVE.offers) > 0
 
 
+@pytest.mark.live
 def test_live_ids_are_unique_and_are_the_file_names():
     assert len({offer.id for offer in LIVE.offers}) == len(LIVE.offers)
     assert {offer.id for offer in LIVE.offers} == {path.stem for path in (ROOT / "catalogue").iterdir()}
 
 
+@pytest.mark.live
 def test_every_live_offer_names_an_owner_of_the_register():
     assert OWNERS and all(offer.owner in OWNERS for offer in LIVE.offers)
 
 
+@pytest.mark.live
 @pytest.mark.parametrize("offer", LIVE.offers, ids=lambda offer: offer.id)
 def test_no_layout_debris_in_live_offers(offer):
     """HTML fragments, bullets and tabs pasted from a document do not belong in an offer's text."""

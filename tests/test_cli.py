@@ -125,6 +125,7 @@ def test_console_script_is_installed():
     assert result.returncode == 0
 
 
+@pytest.mark.live
 def test_pages_writes_the_generated_markdown(tmp_path):
     output = tmp_path / "tilbud"
     result = catalogue("pages", "--output", str(output), "--today", "2026-11-24")

@@ -9,16 +9,32 @@ from pathlib import Path
 import pytest
 
 from generator.search import NARRATIVE_WEIGHT
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA
 from tests.inert import assert_inactive, elements
 from tests.site import MKDOCS, build, fetch, make_project, mkdocs_serve
 
+# The site's own pages under tilbud/, beside one folder per offer.
+LIST_PAGES = {"index.html", "sundhed", "socialt", "beskaeftigelse", "foraeldede", "kortliste"}
 
-def test_build_generates_every_offer_page(tmp_path):
+
+@pytest.mark.live
+def test_the_live_catalogue_builds_strictly_with_one_page_per_offer(tmp_path):
+    """The one build of the live catalogue: only what every correct edit keeps (`make test-edits`)."""
     project = make_project(tmp_path)
     result = build(project, "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    offers = {p.stem for p in (project / "catalogue").glob("*.yaml")}
+    assert offers and {p.name for p in (project / "site/tilbud").iterdir()} - LIST_PAGES == offers
+    for offer in offers:
+        page = (project / f"site/tilbud/{offer}/index.html").read_text(encoding="utf-8")
+        assert f"/edit/main/catalogue/{offer}.yaml" in page, offer
+
+
+def test_build_generates_every_offer_page(tmp_path):
+    project = make_project(tmp_path, frozen=True)
+    result = build(project, "--strict")
     assert result.returncode == 0, result.stderr
-    offers = sorted(p.stem for p in (ROOT / "catalogue").glob("*.yaml"))
+    offers = sorted(p.stem for p in (project / "catalogue").glob("*.yaml"))
     for offer in offers:
         assert (project / f"site/tilbud/{offer}/index.html").is_file()
     # Headings keep their own ids: no generated container takes them (as the Kortliste's list once did).
@@ -40,15 +56,15 @@ def test_build_generates_every_offer_page(tmp_path):
 
 def test_generated_pages_are_not_in_navigation(tmp_path):
     """Listing every offer in the nav makes every page carry the whole list (quadratic build)."""
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, frozen=True)
     assert build(project).returncode == 0
     home = (project / "site/index.html").read_text(encoding="utf-8")
-    some_offer = next((ROOT / "catalogue").glob("*.yaml")).stem
+    some_offer = next((project / "catalogue").glob("*.yaml")).stem
     assert f"tilbud/{some_offer}/" not in home
 
 
 def test_invalid_offer_stops_build_with_validate_messages_and_publishes_nothing(tmp_path):
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, frozen=True)
     assert build(project).returncode == 0
     marker = project / "site/index.html"
     before = marker.read_text(encoding="utf-8")
@@ -69,7 +85,7 @@ def test_invalid_offer_stops_build_with_validate_messages_and_publishes_nothing(
 
 def test_build_writes_nothing_into_docs_and_replaces_pages_left_there(tmp_path):
     """`catalogue pages` output on disk (for builders without hooks) must not shadow the fresh pages."""
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, frozen=True)
     assert build(project, "--strict").returncode == 0
     assert not (project / "docs/tilbud").exists()
     pages = project / "docs/tilbud"
@@ -83,12 +99,12 @@ def test_build_writes_nothing_into_docs_and_replaces_pages_left_there(tmp_path):
 
 
 def test_stale_offers_never_fail_the_build(tmp_path):
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, frozen=True)
     assert build(project, "--strict", today="2099-01-01").returncode == 0
 
 
 def fixture_catalogue(project):
-    """Swap the live catalogue for the test offers, whose dates this module may rely on."""
+    """Swap the frozen catalogue for the test offers, whose dates this module may rely on."""
     for offer in (project / "catalogue").iterdir():
         offer.unlink()
     for offer in (DATA / "valid").glob("*.yaml"):
@@ -97,7 +113,7 @@ def fixture_catalogue(project):
 
 
 def test_build_date_decides_staleness(tmp_path):
-    project = fixture_catalogue(make_project(tmp_path))
+    project = fixture_catalogue(make_project(tmp_path, frozen=True))
     assert build(project, today="2013-02-01").returncode == 0
     stale = (project / "site/tilbud/foraeldede/index.html").read_text(encoding="utf-8")
     assert "Ingen tilbud er forældede." in stale
@@ -111,7 +127,7 @@ def test_build_date_decides_staleness(tmp_path):
     [("CATALOGUE_TODAY", "garbage"), ("SOURCE_DATE_EPOCH", "abc"), ("SOURCE_DATE_EPOCH", "9" * 30)],
 )
 def test_a_bad_setting_stops_the_build_with_one_clear_line(tmp_path, variable, value):
-    project = fixture_catalogue(make_project(tmp_path))
+    project = fixture_catalogue(make_project(tmp_path, frozen=True))
     env = {key: val for key, val in os.environ.items() if key not in {"CATALOGUE_TODAY", "SOURCE_DATE_EPOCH"}}
     result = subprocess.run(
         [*MKDOCS, "build"], cwd=project, env={**env, variable: value, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True
@@ -123,7 +139,7 @@ def test_a_bad_setting_stops_the_build_with_one_clear_line(tmp_path, variable, v
 
 
 def test_hostile_offer_is_built_without_active_content(tmp_path):
-    project = fixture_catalogue(make_project(tmp_path))
+    project = fixture_catalogue(make_project(tmp_path, frozen=True))
     hostile = DATA / "hostile/fjendtligt-tilbud.yaml"
     (project / "catalogue" / hostile.name).write_bytes(hostile.read_bytes())
     result = build(project, "--strict")
@@ -175,7 +191,7 @@ def test_serve_rebuilds_when_the_register_of_owners_changes(tmp_path):
 def test_serve_shows_the_problems_on_every_page_instead_of_hanging(tmp_path):
     """Started with a broken offer (nothing generated yet), every page lists the problems, quoted text escaped;
     so does the not-found page, as the offers' pages do not exist yet."""
-    project = fixture_catalogue(make_project(tmp_path))
+    project = fixture_catalogue(make_project(tmp_path, frozen=True))
     broken = project / "catalogue/broken.yaml"
     broken.write_text((DATA / "valid/minimal.yaml").read_text(encoding="utf-8") + '"<img src=x>": x\n', "utf-8")
     with mkdocs_serve(project) as url:
@@ -206,7 +222,7 @@ def test_no_title_takes_an_element_id_of_the_theme(tmp_path):
     offers.mkdir()
     for number, theme_id in enumerate(sorted(ids)):
         (offers / f"tema-{number}.yaml").write_text(re.sub(r"(?m)^title: .*$", f"title: {theme_id}", source), "utf-8")
-    project = make_project(tmp_path, extra_offers=sorted(offers.iterdir()))
+    project = make_project(tmp_path, extra_offers=sorted(offers.iterdir()), frozen=True)
     result = build(project, "--strict")
     assert result.returncode == 0, result.stderr
     for number, theme_id in enumerate(sorted(ids)):

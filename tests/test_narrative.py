@@ -36,7 +36,7 @@ OCR_ARTEFACTS = [
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("narrative"))
+    project = make_project(tmp_path_factory.mktemp("narrative"), frozen=True)  # offers tagged as imported
     result = build(project, "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"

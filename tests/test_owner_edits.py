@@ -1,6 +1,7 @@
 """The edits content owners make, each followed by what the pull request checks: all must stay green.
 
-Run in a copy of the project, on whichever offers the catalogue holds today (never a pinned one).
+Run on a copy of the frozen catalogue, on whichever offers it holds (never a pinned one): the same edits on
+the live catalogue are `make test-edits` (tests/correct_edits.py).
 """
 
 import re
@@ -32,7 +33,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    return make_project(tmp_path_factory.mktemp("project"))
+    return make_project(tmp_path_factory.mktemp("project"), frozen=True)
 
 
 def offers(project: Path):
@@ -88,7 +89,7 @@ def test_owner_edits_keep_validation_and_the_strict_build_green(project):
 
 
 def test_a_new_offer_blocks_publishing_until_it_is_filled_in(tmp_path):
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, frozen=True)
     assert catalogue(project, "new", "halvfaerdigt-tilbud").returncode == 0
     result = catalogue(project, "validate", "catalogue/halvfaerdigt-tilbud.yaml")
     assert result.returncode == 1

@@ -13,6 +13,7 @@ from generator.pages import render_catalogue, render_category_page, reusable, sh
 from generator.stale import Freshness
 from tests.conftest import DATA, ROOT
 from tests.inert import assert_inactive
+from tests.site import FROZEN
 
 TODAY = dt.date(2026, 11, 24)
 GOLDEN = ROOT / "tests/golden/full.md"
@@ -109,7 +110,7 @@ def test_stale_offer_is_flagged_on_page_and_in_tables():
 
 
 def test_stale_page_lists_oldest_first():
-    catalogue = load_catalogue([ROOT / "catalogue"])
+    catalogue = load_catalogue([FROZEN / "catalogue"])  # the live offers may all be verified this year
     stale = render_catalogue(catalogue.offers, TODAY)["foraeldede.md"]
     dates = [row["Senest opdateret"] for row in table_rows(stale)]
     assert dates and dates == sorted(dates)

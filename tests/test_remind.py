@@ -370,3 +370,112 @@ def test_reminders_are_assigned_to_the_owners_people(tmp_path):
     owners["team"] = owners["team"].model_copy(update={"reminded": ["ole-ishoej", "ny-ishoej"]})
     update = plan_reminders(owners, offers, TODAY, 12, issues, REPO)
     assert [(a.action, a.assignees) for a in update] == [("update", ("ole-ishoej", "ny-ishoej"))]
+
+
+# The rules below are each stated once more on their own, so that changing any of them fails a test
+# (`make mutation`).
+
+
+def test_an_action_as_json_for_the_workflow():
+    action = Action("update", "sundhed-ishoej", "T", "B", number=4, assignees=("ole-ishoej",))
+    assert action.as_dict() == {
+        "action": "update",
+        "owner": "sundhed-ishoej",
+        "title": "T",
+        "body": "B",
+        "labels": ["forældet"],
+        "number": 4,
+        "assignees": ("ole-ishoej",),
+    }
+
+
+def test_describe_lists_each_action_and_its_body_without_the_marker():
+    actions = [
+        Action(
+            "update", "sundhed-ishoej", "Forældede tilbud: S", marker("sundhed-ishoej") + "\nLinje 1\nLinje 2", number=4
+        ),
+        Action("open", "maintainers", "Forældede tilbud: R", "Tekst"),
+    ]
+    assert describe(actions) == (
+        "update  #4 Forældede tilbud: S  (owner: sundhed-ishoej)\n"
+        "    Linje 1\n"
+        "    Linje 2\n"
+        "open    Forældede tilbud: R  (owner: maintainers)\n"
+        "    Tekst\n"
+    )
+
+
+def test_why_an_issue_is_left_alone():
+    issues = [
+        {"number": 1, "body": "Ingen markør her", "state": "OPEN", "author": BOT},
+        {"number": 2, "body": None, "state": "OPEN", "author": BOT},
+        {"number": 3, "body": marker("sundhed-ishoej"), "state": "OPEN", "author": {"login": 42}},
+        {"number": 4, "body": marker("sundhed-ishoej"), "state": "OPEN", "author": {"login": "Mette-Ishoej"}},
+    ]
+    assert [(issue.number, issue.reason) for issue in screen(issues)[1]] == [
+        (1, "no reminder marker"),
+        (2, "no reminder marker"),
+        (3, "opened by an unknown author, not by the reminder bot (app/github-actions, github-actions[bot])"),
+        (4, "opened by Mette-Ishoej, not by the reminder bot (app/github-actions, github-actions[bot])"),
+    ]
+
+
+def test_the_threshold_and_the_bots_asked_for_are_the_ones_used(tmp_path):
+    offers = catalogue_of(tmp_path, {"rygestop": ("sundhed-ishoej", "2026-05-01")})  # 6 months old
+    assert plan_reminders(OWNERS, offers, TODAY, 12, [], REPO) == []
+    opened = plan_reminders(OWNERS, offers, TODAY, 3, [], REPO)
+    assert [(a.action, a.owner) for a in opened] == [("open", "sundhed-ishoej")]
+    assert "i mere end 3 måneder" in opened[0].body
+    app = {"login": "app/tilbudskatalog", "is_bot": True}
+    issues = [{"number": 5, "title": opened[0].title, "body": opened[0].body, "state": "OPEN", "author": app}]
+    assert plan_reminders(OWNERS, offers, TODAY, 3, issues, REPO, bots=("app/tilbudskatalog",)) == []
+
+
+def test_every_action_names_its_owner_title_body_and_people(tmp_path):
+    owners = {**OWNERS, "sundhed-ishoej": OWNERS["sundhed-ishoej"].model_copy(update={"reminded": ["ole-ishoej"]})}
+    offers = catalogue_of(tmp_path, {"rygestop": ("sundhed-ishoej", "2012-12-19")})
+    opened = plan_reminders(owners, offers, TODAY, 12, [], REPO)
+    title, body = opened[0].title, opened[0].body
+    closed = [{"number": 2, "title": title, "body": body, "state": "CLOSED", "author": BOT}]
+    assert plan_reminders(owners, offers, TODAY, 12, closed, REPO) == [
+        Action("reopen", "sundhed-ishoej", title, body, number=2, assignees=("ole-ishoej",))
+    ]
+    renamed = [{"number": 2, "title": "Gammel titel", "body": body, "state": "OPEN", "author": BOT}]
+    assert plan_reminders(owners, offers, TODAY, 12, renamed, REPO) == [
+        Action("update", "sundhed-ishoej", title, body, number=2, assignees=("ole-ishoej",))
+    ]
+    twice = [*renamed, {**renamed[0], "number": 3, "title": title}]
+    assert plan_reminders(owners, offers, TODAY, 12, twice, REPO)[0] == Action(
+        "close",
+        "sundhed-ishoej",
+        title,
+        "Lukket, fordi #2 samler påmindelserne for Sundhedskonsulenterne, Ishøj Kommune.",
+        number=3,
+    )
+    fresh = catalogue_of(tmp_path, {"rygestop": ("sundhed-ishoej", "2026-11-01")})
+    assert [a.body for a in plan_reminders(owners, fresh, TODAY, 12, renamed, REPO)] == [
+        "Alle tilbud for Sundhedskonsulenterne, Ishøj Kommune er nu kontrolleret inden for de seneste 12 måneder. Tak!"
+    ]
+
+
+def test_an_owner_missing_from_the_register_is_named_by_key_and_assigned_no_one(tmp_path):
+    offers = catalogue_of(tmp_path, {"rygestop": ("sundhed-ishoej", "2012-12-19")})
+    (action,) = plan_reminders({}, offers, TODAY, 12, [], REPO)
+    assert (action.owner, action.title, action.assignees) == ("sundhed-ishoej", "Forældede tilbud: sundhed-ishoej", ())
+
+
+def test_links_are_made_from_the_repository_address_with_or_without_a_trailing_slash(tmp_path):
+    offers = catalogue_of(tmp_path, {"rygestop": ("sundhed-ishoej", "2012-12-19")})
+    repo = "https://github.com/ishoj/katalog-X"
+    (action,) = plan_reminders(OWNERS, offers, TODAY, 12, [], repo + "/")
+    assert f"({repo}/blob/main/docs/hjaelp/ret-et-tilbud.md)" in action.body
+    assert f"({repo}/edit/main/catalogue/rygestop.yaml)" in action.body
+
+
+def test_control_characters_in_a_name_become_single_spaces(tmp_path):
+    """The register refuses them; the reminders remove them all the same (model_construct skips the check)."""
+    owners = {"k": Owner.model_construct(name="Sundhed\tog\u202eomsorg\n Ishøj", email="k@ishoj.dk")}
+    offers = catalogue_of(tmp_path, {"rygestop": (None, "2012-12-19")})
+    offers = [offers[0].model_copy(update={"owner": "k"})]
+    (action,) = plan_reminders(owners, offers, TODAY, 12, [], REPO)
+    assert action.title == "Forældede tilbud: Sundhed og omsorg Ishøj"

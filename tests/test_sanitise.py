@@ -44,6 +44,7 @@ def test_plain_values_are_text_not_markdown():
     assert owner_html("*ikke fed* <b>", markdown_text=False) == "*ikke fed* &lt;b&gt;"
 
 
+@pytest.mark.live
 def test_plain_text_fast_path_matches_markdown():
     """Plain paragraphs skip the Markdown parser; the HTML must be the same."""
     catalogue = load_catalogue([ROOT / "catalogue", DATA / "valid"])
@@ -101,3 +102,23 @@ def test_page_keeps_no_element_id_of_the_theme():
     )
     assert "__config" not in page and "__search" not in page and "__drawer" not in page
     assert '<p id="a__b">y</p>' in page
+
+
+@pytest.mark.parametrize(
+    ("hostile", "expected"),
+    [
+        ('<p style="position:fixed;inset:0">a</p>', "<p>a</p>"),  # covers the page with the attacker's text
+        ('<span class="x" style="background:url(https://evil.example/t)">a</span>', '<span class="x">a</span>'),
+        (
+            '<div style="display:none"><a href="https://www.ishoj.dk" style="color:red">b</a></div>',
+            '<div><a href="https://www.ishoj.dk">b</a></div>',
+        ),
+        ('<div><iframe src="https://evil.example"></iframe>b</div>', "<div>b</div>"),  # another site inside ours
+        ('<iframe srcdoc="&lt;script&gt;x()&lt;/script&gt;"></iframe>', ""),
+        ("<p>a</p><style>p{display:none}</style>", "<p>a</p>"),
+        ('<object data="https://evil.example/x"></object><embed src="https://evil.example/x"><img src="x">', ""),
+    ],
+)
+def test_page_pass_removes_style_and_embedded_content(hostile, expected):
+    """No generated page holds a style attribute or an embedded frame: the page pass removes every one."""
+    assert page_html(hostile) == expected

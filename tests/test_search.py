@@ -1,7 +1,9 @@
+import gzip
 import html
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 from generator.facets import ACCESS_FACET, GOAL, LEGAL_BASIS, goal_name
 from generator.load import load_catalogue, load_offer
@@ -17,7 +19,7 @@ from generator.search import (
 )
 from generator.taxonomy import ACCESS, REFERRAL, REFERRAL_ACCESS
 from tests.conftest import DATA
-from tests.site import FROZEN
+from tests.site import FROZEN, build, make_project
 
 
 def filters(markup: str) -> list[tuple[str, str]]:
@@ -56,6 +58,47 @@ def test_index_site_writes_a_danish_index_of_marked_pages_only(tmp_path):
     assert (tmp_path / "pagefind/pagefind.js").is_file()
 
 
+# The narrative pages (front matter `search_index: true`): with the offer pages, everything search may find.
+NARRATIVE_PAGES = {
+    "/evaluering/",
+    "/evaluering/erfaringer/",
+    "/evaluering/maal-og-resultater/",
+    "/evaluering/maalgruppe/",
+    "/evaluering/organisering/",
+    "/evaluering/tilskud/",
+    "/maal/",
+}
+
+
+def indexed_pages(site: Path) -> list[str]:
+    """The address of every page in the built site's Pagefind index: what search can ever return.
+
+    Pagefind writes one fragment per indexed page (gzip: a signature, then JSON with the page's url).
+    """
+    pages = []
+    for fragment in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        pages.append(json.loads(data.removeprefix(b"pagefind_dcd"))["url"])
+    return pages
+
+
+def test_the_built_site_indexes_the_offers_and_the_narrative_pages_and_nothing_else(tmp_path):
+    """Home, help, overview, category, stale and shortlist pages stay out of the results."""
+    project = make_project(tmp_path, frozen=True)
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    offers = {f"/tilbud/{path.stem}/" for path in (FROZEN / "catalogue").glob("*.yaml")}
+    assert len(offers) == 35
+    indexed = indexed_pages(project / "site")
+    assert set(indexed) == offers | NARRATIVE_PAGES
+    assert len(indexed) == len(offers | NARRATIVE_PAGES)  # each page once
+    entry = json.loads((project / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["da"]["page_count"] == 42
+    for page in ("index.html", "tilbud/index.html", "tilbud/sundhed/index.html", "tilbud/foraeldede/index.html"):
+        assert (project / "site" / page).is_file(), page  # built, and not indexed
+
+
 def test_every_referral_value_has_its_filter_values():
     assert set(REFERRAL_ACCESS) == set(REFERRAL)
     assert {access for values in REFERRAL_ACCESS.values() for access in values} == set(ACCESS)
@@ -67,14 +110,45 @@ def test_search_words_are_the_long_words_of_titles_and_tags_once_each():
     assert json.loads(search_facts([offer, offer]))["words"] == ["rygere", "rygestop", "rygning"]
 
 
+# The filters of the frozen catalogue (tests/data/frozen/): each value with the number of offers that have it.
+FROZEN_FILTERS = {
+    "Kommuner": {"Ishøj": 32, "Vallensbæk": 26},
+    "Kategori": {"Beskæftigelse": 10, "Socialt": 13, "Sundhed": 12},
+    "Adgang": {"Via sagsbehandler": 19, "Kan selv henvende sig": 16},
+    "Mål for social mobilitet": {
+        "Mål 2: Flere udsatte unge skal gennemføre en ungdomsuddannelse": 1,
+        "Mål 4: Flere personer med psykiske vanskeligheder eller sociale problemer skal i uddannelse og "
+        "beskæftigelse": 5,
+        "Mål 5: Flere personer udsat for vold i nære relationer skal i uddannelse og beskæftigelse": 1,
+        "Mål 6: Færre udsatte unge skal begå kriminalitet": 2,
+        "Mål 7: Færre skal være hjemløse": 2,
+        "Mål 8: Større effekt af stofmisbrugsbehandlingen": 2,
+        "Mål 9: Større effekt af alkoholbehandlingen": 2,
+    },
+    "Lovgrundlag": {
+        "§ 85": 1,
+        "§ 103": 1,
+        "§ 104": 1,
+        "§ 107": 1,
+        "§ 108": 1,
+        "SEL § 103": 1,
+        "LAB § 42": 1,
+        "LAB § 78": 1,
+    },
+}
+
+
 def test_search_facts_count_each_filter_value_as_the_pages_carry_it():
     """The search box shows these counts instead of asking Pagefind, which reads the pages' filter spans."""
     offers = load_catalogue([FROZEN / "catalogue"]).offers
+    assert len(offers) == 35
+    assert json.loads(search_facts(offers))["filters"] == FROZEN_FILTERS
     carried = Counter(
         (name, html.unescape(value)) for offer in offers for name, value in set(filters(offer_metadata(offer)))
     )
-    facts = json.loads(search_facts(offers))["filters"]
-    assert {(name, value): count for name, values in facts.items() for value, count in values.items()} == carried
+    assert carried == Counter(
+        {(name, value): n for name, values in FROZEN_FILTERS.items() for value, n in values.items()}
+    )
 
 
 def test_browser_settings_name_the_filters_every_offer_carries_and_keep_shown_facts_out_of_ranking():

@@ -19,7 +19,7 @@ REBUILD = 60_000  # ms: a rebuild on a shared, busy machine
 
 
 def small_project(tmp_path):
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, frozen=True)
     for offer in (project / CATALOGUE_DIR).iterdir():
         offer.unlink()
     for offer in (DATA / "valid").glob("*.yaml"):

@@ -17,6 +17,7 @@ from generator.load import load_catalogue, load_offer
 from generator.search import FILTER_MUNICIPALITY
 from tests.conftest import DATA
 from tests.site import FROZEN, build, make_project, serve
+from tests.test_search import NARRATIVE_PAGES  # with the offer pages, all that search may find
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 STRICT = [] if os.environ.get("LAX") else ["--strict"]
@@ -130,11 +131,20 @@ def test_search_starts_with_the_second_letter(page, site_url):
     field = page.locator(HEADER_BOX)
     field.click()
     field.press_sequentially("r", delay=20)
-    page.wait_for_timeout(500)
-    expect(page.locator(f"{HEADER_BOX}-panel .catalogue-search__result")).to_have_count(0)
     assert index_parts == []
+    # Choosing a filter searches again, after any search still running: the results it shows say, in their
+    # data-query, which query was searched. Had the letter been searched, it would say "r".
+    panel = page.locator(f"{HEADER_BOX}-panel")
+    panel.locator(f'select[data-filter="{FILTER_MUNICIPALITY}"]').select_option("Ishøj")
+    shown = panel.locator(".catalogue-search__results[data-query]")
+    shown.wait_for(state="attached")
+    assert shown.get_attribute("data-query") == ""
+    expect(panel.locator("[role=status]")).to_have_text("33 resultater")  # Ishøj's offers: 32 frozen, the hostile one
+    panel.locator(f'select[data-filter="{FILTER_MUNICIPALITY}"]').select_option("")
+    expect(panel.locator(".catalogue-search__result")).to_have_count(0)  # no query, no filter: nothing listed
     field.press_sequentially("y", delay=20)
-    assert result_titles(page, HEADER_BOX, "ry")
+    titles = result_titles(page, HEADER_BOX, "ry")
+    assert {"Rygestop – Ishøj", "Rygestop – Vallensbæk"} <= set(titles)
     assert index_parts
 
 
@@ -235,15 +245,40 @@ def test_filters_narrow_the_results(page, site_url):
         expect(panel.get_by_label(name)).to_be_visible()
 
 
+OFFER_PAGES = {f"/tilbud/{path.stem}/" for path in [*(FROZEN / "catalogue").glob("*.yaml"), HOSTILE]}
+FIND_URLS = "query => window.catalogueSearch.find(query).then(pages => pages.map(page => page.url))"
+
+
 def test_overview_and_list_pages_are_not_results(page, site_url):
+    """Every result, not only the first ones shown, is an offer or a narrative page, for the words that fill the
+    overview, category, stale and shortlist pages."""
     page.goto(site_url + "/")
     titles = search(page, "tilbud")
-    found = page.locator(f"{HEADER_BOX}-panel .catalogue-search__link")
-    hrefs = [found.nth(i).get_attribute("href") for i in range(found.count())]
-    assert titles
-    for href in hrefs:
-        assert not re.search(r"/tilbud/(sundhed/|socialt/|beskaeftigelse/|foraeldede/|kortliste/)?$", href), href
+    panel = page.locator(f"{HEADER_BOX}-panel")
+    more = panel.locator(".catalogue-search__more")
+    while more.is_visible():
+        before = panel.locator(".catalogue-search__link").count()
+        more.click()
+        expect(panel.locator(".catalogue-search__link")).not_to_have_count(before)
+    hrefs = [
+        urlsplit(href).path for href in panel.locator(".catalogue-search__link").evaluate_all("l => l.map(a => a.href)")
+    ]
+    expect(panel.locator("[role=status]")).to_have_text(f"{len(hrefs)} resultater")
+    assert len(hrefs) > 10  # more than the first page of results
+    assert set(hrefs) <= OFFER_PAGES | NARRATIVE_PAGES
     assert not {"Alle tilbud", "Sundhed", "Socialt", "Beskæftigelse", "Forældede tilbud", "Kortliste"} & set(titles)
+    for query in (
+        "alle tilbud",
+        "sundhed",
+        "socialt",
+        "beskæftigelse",
+        "forældede tilbud",
+        "kortliste",
+        "senest opdateret",
+    ):
+        urls = page.evaluate(FIND_URLS, query)
+        assert urls, query
+        assert set(urls) <= OFFER_PAGES | NARRATIVE_PAGES, query
 
 
 INDEXED_TEXT = """async query => {
@@ -260,13 +295,29 @@ def test_stale_warning_is_not_searched(page, site_url):
     assert not any("ingen har bekræftet det" in text for text in texts)
 
 
+# The frozen catalogue's dates (and the hostile offer's, 2013-01-17), oldest first, with how many offers have each.
+DATES_OLDEST_FIRST = [
+    *["2012-10-11"] * 1,
+    *["2012-10-18"] * 6,
+    *["2012-12-19"] * 7,
+    *["2013-01-08"] * 1,
+    *["2013-01-10"] * 1,
+    *["2013-01-11"] * 1,
+    *["2013-01-15"] * 1,
+    *["2013-01-17"] * 9,
+    *["2013-01-21"] * 1,
+    *["2013-06-06"] * 1,
+    *["2013-07-01"] * 7,
+]
+
+
 def test_stale_offer_shows_warning_and_is_listed_oldest_first(page, site_url):
     page.goto(site_url + "/tilbud/rygestop-ishoej/")
     expect(page.locator(".offer-stale-warning")).to_contain_text("Ikke bekræftet i over 12 måneder")
     page.goto(site_url + "/tilbud/foraeldede/")
     expect(page.locator("h1")).to_contain_text("Forældede tilbud")
     dates = [cell.strip() for cell in page.locator("article table tbody tr td:nth-child(2)").all_inner_texts()]
-    assert dates and dates == sorted(dates)
+    assert dates == DATES_OLDEST_FIRST  # every offer: none was confirmed in the last 12 months
     page.goto(site_url + "/tilbud/")
     expect(page.locator("article table tbody tr", has_text="Rygestop – Ishøj")).to_contain_text("Forældet")
 
@@ -274,14 +325,19 @@ def test_stale_offer_shows_warning_and_is_listed_oldest_first(page, site_url):
 def test_overview_table_sorts_by_date(page, site_url):
     page.goto(site_url + "/tilbud/")
     header = page.locator("article table th", has_text="Senest opdateret")
+    rows = page.locator("article table tbody tr")
+
+    def column(cell: str) -> list[str]:
+        return [text.strip() for text in rows.locator(f"td:{cell}").all_inner_texts()]
+
     header.click()
-    first = page.locator("article table tbody tr td:last-child").all_inner_texts()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    assert [date[:10] for date in column("last-child")] == DATES_OLDEST_FIRST
+    assert column("first-child")[0] == "Socialpædagogisk vejledning"  # the only offer of 2012-10-11
     header.click()
-    second = page.locator("article table tbody tr td:last-child").all_inner_texts()
-    assert [d[:10] for d in first] == sorted(d[:10] for d in first) or [d[:10] for d in second] == sorted(
-        d[:10] for d in second
-    )
-    assert first == list(reversed(second)) or first != second
+    expect(header).to_have_attribute("aria-sort", "descending")
+    assert [date[:10] for date in column("last-child")] == DATES_OLDEST_FIRST[::-1]
+    assert column("first-child")[-1] == "Socialpædagogisk vejledning"
 
 
 def test_edit_button_opens_the_offer_yaml(page, site_url):

@@ -58,3 +58,14 @@ def test_freshness_is_decided_once_for_all_offers():
     assert [o.id for o in freshness.stale] == ["b", "c"]
     assert [freshness.is_stale(o) for o in offers] == [True, True, False]
     assert freshness.age_in_months(offers[1]) == 169
+
+
+def test_the_threshold_reaches_the_list_and_the_build():
+    """The months asked for, not the default, decide which offers are listed as stale."""
+    offers = [offer("a", "2025-10-01"), offer("b", "2026-06-01")]
+    today = dt.date(2026, 11, 24)
+    assert [o.id for o in stale_offers(offers, today, max_age_months=3)] == ["a", "b"]
+    freshness = Freshness.of(offers, today, max_age_months=3)
+    assert [o.id for o in freshness.stale] == ["a", "b"]
+    assert freshness.max_age_months == 3  # the pages say "over 3 måneder"
+    assert Freshness.of(offers, today).max_age_months == 12
