@@ -21,7 +21,6 @@ from pathlib import Path
 import yaml
 
 from generator.settings import reference_date
-from tests.conftest import ROOT
 from tests.site import copy_working_tree
 
 TODAY = reference_date().isoformat()  # an owner re-verifies with today's date
