@@ -72,7 +72,7 @@ bench: $(STAMP)
 # must fail one of their fast tests. From a fresh mutants/ each time: mutmut's cache misses changed tests.
 mutation: $(STAMP)
 	rm -rf mutants
-	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut run --max-children $(or $(MUTMUT_CHILDREN),2)
 	$(BIN)/mutmut results
 
 # Everything generated: the environment, the built site, pages, caches and build metadata.

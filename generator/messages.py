@@ -59,7 +59,9 @@ def validation_problems(error: ValidationError, document: Document, model: type[
             known = known[:-1]
         shown_loc = known + tuple(part for part in loc[len(known) :] if isinstance(part, str))
         line, column = document.positions[known]
-        message = describe(dict(detail), document.raw.get(loc), model)
+        # A single value the model wraps in a list (`phone: yes`) is reported at [0], but was written at the key.
+        raw = document.raw.get(loc, document.raw.get(loc[:-1]) if loc[-1:] == (0,) else None)
+        message = describe(dict(detail), raw, model)
         if message == EMPTY and _is_required(model, loc):
             message = EMPTY_REQUIRED
         problems.append(Problem(document.shown, line, column, dotted(shown_loc), message))

@@ -200,9 +200,16 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Probl
         escape = re.match(r"\\(?:x[0-9A-Fa-f]{0,2}|u[0-9A-Fa-f]{0,4}|U[0-9A-Fa-f]{0,8})", lines[line - 1][column - 1 :])
         written = escape[0] if escape else "\\"
         message = f"'{written}' is no character YAML can hold (half an emoji, or a control code); write the character"
+    elif "parsing a quoted scalar" in context:  # a closed "…" holding a backslash YAML reads as an escape
+        before = lines[line - 1][:column] if 0 < line <= len(lines) else ""
+        column = before.rfind("\\") + 1 or column
+        found = re.match(r"\\(?:[xuU][0-9A-Fa-f]*|.?)", lines[line - 1][column - 1 :] if 0 < line <= len(lines) else "")
+        written = found[0] if found else "\\"
+        kind = "an incomplete escape" if "hexdecimal" in problem else "not an escape YAML knows"
+        message = f"'{written}' is {kind}; in double quotes write a backslash as \\\\, or put the text in single quotes"
     elif "nesting depth" in problem:
         message = "brackets are nested too deeply; an offer is never that deep"
-    elif "quoted scalar" in context and opened:
+    elif "scanning a quoted scalar" in context and opened:
         line, column = opened.line + 1, opened.column + 1
         message = "the quoted text that starts here is never closed; add the closing quote"
     elif context.startswith("while parsing a flow") and opened:

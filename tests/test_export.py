@@ -500,3 +500,292 @@ def test_the_vendored_hsds_schemas_are_open_referrals_unmodified():
     assert len((HSDS / "SHA256SUMS").read_text(encoding="utf-8").splitlines()) == len(
         [path for path in (HSDS / "schema").rglob("*.json")]
     )
+
+
+# --- Exact records (mutation testing: every key, id and separator is stated) ------------------------------------
+
+
+def uid(path: str) -> str:
+    """An HSDS id as the feed promises it: uuid5 of the record's path under the catalogue's namespace."""
+    return str(uuid.uuid5(NAMESPACE, path))
+
+
+def test_hsds_service_is_exactly_this_record_with_ids_from_its_paths(full):
+    owners, _ = load_owners(DATA / "owners/owners.yaml")
+    offer = full.model_copy(
+        update={
+            "contacts": [
+                Contact(
+                    name="Stoplinien",
+                    role="Rådgiver",
+                    phone=["80313131"],
+                    email="x@stoplinien.dk",
+                    address="Åboulevard 58, 2200 Kbh. N",
+                    hours="Hverdage 9-15",
+                    url="https://www.stoplinien.dk",
+                ),
+                Contact(name="Akuttelefonen", hours="Døgnet rundt"),
+            ],
+            "goals": [8],
+            "tags": ["rygning"],
+        }
+    )
+    service_id, owner_id = uid("service/full"), uid("organization/sundhed-ishoej")
+    contact_id, location_id = uid("full/contact/0"), uid("full/contact/0/location")
+
+    def term(entity: str, field: str, code: str, name: str, description: str, taxonomy: str) -> dict:
+        path = f"taxonomy-term/{entity}/{field}/{code}"
+        return {"id": uid(path), "code": code, "name": name, "description": description, "taxonomy": taxonomy}
+
+    def attribute(field: str, code: str, value: str | None, taxonomy_term: dict) -> dict:
+        record = {
+            "id": uid(f"{service_id}/attribute/{field}/{code}/{value or ''}"),
+            "link_id": service_id,
+            "link_type": field,
+            "link_entity": "service",
+        }
+        return record | ({"value": value} if value is not None else {}) | {"taxonomy_term": taxonomy_term}
+
+    service = hsds_service(offer, page_url=lambda offer_id: f"https://example.org/tilbud/{offer_id}/", owners=owners)
+    assert service == {
+        "id": service_id,
+        "name": "Rygestop",
+        "organization_id": owner_id,
+        "description": "At støtte et rygestop.\n\nKurset har **6 mødegange**:\n\n- på dansk\n- på tyrkisk\n\n"
+        "Se også [Stoplinien](https://www.stoplinien.dk).",
+        "url": "https://example.org/tilbud/full/",
+        "status": "active",
+        "application_process": "Ring til Sundhedskonsulenterne på 43 57 77 26.",
+        "eligibility_description": "Borgere, der vil stoppe med at ryge.",
+        "assured_date": "2012-12-19",
+        "contacts": [
+            {
+                "id": contact_id,
+                "service_id": service_id,
+                "name": "Stoplinien",
+                "title": "Rådgiver",
+                "email": "x@stoplinien.dk",
+                "phones": [
+                    {
+                        "id": uid("full/contact/0/phone/0"),
+                        "service_id": service_id,
+                        "contact_id": contact_id,
+                        "number": "80313131",
+                    }
+                ],
+                "attributes": [
+                    {
+                        "id": uid(f"{contact_id}/attribute/url/url/https://www.stoplinien.dk"),
+                        "link_id": contact_id,
+                        "link_type": "url",
+                        "link_entity": "contact",
+                        "value": "https://www.stoplinien.dk",
+                        "taxonomy_term": term(
+                            "contact",
+                            "url",
+                            "url",
+                            "Hjemmeside",
+                            "Webadresse, der begynder med https://.",
+                            "Tilbudskatalog: Hjemmeside",
+                        ),
+                    }
+                ],
+            },
+            {"id": uid("full/contact/1"), "service_id": service_id, "name": "Akuttelefonen", "phones": []},
+        ],
+        # The second contact has hours and no address: its hours are the service's, under its own index.
+        "schedules": [
+            {"id": uid("full/contact/1/hours"), "service_id": service_id, "description": "Akuttelefonen: Døgnet rundt"}
+        ],
+        "service_areas": [{"id": uid("full/area/Ishøj"), "service_id": service_id, "name": "Ishøj Kommune"}],
+        "service_at_locations": [
+            {
+                "id": uid("full/contact/0/service-at-location"),
+                "service_id": service_id,
+                "location_id": location_id,
+                "schedules": [
+                    {"id": uid("full/contact/0/hours"), "service_id": service_id, "description": "Hverdage 9-15"}
+                ],
+                "location": {
+                    "id": location_id,
+                    "location_type": "physical",
+                    "name": "Stoplinien",
+                    "description": "Åboulevard 58, 2200 Kbh. N",
+                    "addresses": [
+                        {
+                            "id": uid("full/contact/0/address"),
+                            "location_id": location_id,
+                            "address_1": "Åboulevard 58",
+                            "city": "Kbh. N",
+                            "state_province": "",
+                            "postal_code": "2200",
+                            "country": "DK",
+                            "address_type": "physical",
+                        }
+                    ],
+                },
+            }
+        ],
+        "attributes": [
+            attribute(
+                "category",
+                "sundhed",
+                None,
+                term(
+                    "service",
+                    "category",
+                    "sundhed",
+                    "Sundhed",
+                    "Sundhed, socialt eller beskæftigelse: sundhed | socialt | beskaeftigelse.",
+                    "Tilbudskatalog: Kategori",
+                ),
+            ),
+            attribute(
+                "goals",
+                "8",
+                None,
+                term(
+                    "service",
+                    "goals",
+                    "8",
+                    "Større effekt af stofmisbrugsbehandlingen",
+                    "Numrene (1-10) på de af regeringens 10 mål for social mobilitet, som tilbuddet understøtter.",
+                    "Tilbudskatalog: Mål for social mobilitet",
+                ),
+            ),
+            attribute(
+                "referral",
+                "self_or_caseworker",
+                None,
+                term(
+                    "service",
+                    "referral",
+                    "self_or_caseworker",
+                    "Borgeren kan selv henvende sig eller henvises af sagsbehandler",
+                    "Kan borgeren selv møde op (self), skal en sagsbehandler henvise (caseworker), eller begge dele "
+                    "(self_or_caseworker)? Udfyldes kun, hvor teksten siger det.",
+                    "Tilbudskatalog: Adgang",
+                ),
+            ),
+            attribute(
+                "legal_basis",
+                "legal_basis",
+                "SEL § 101",
+                term(
+                    "service",
+                    "legal_basis",
+                    "legal_basis",
+                    "Lovgrundlag",
+                    "Paragraffer, som teksten nævner, fx 'SEL § 107' eller 'LAB § 42'.",
+                    "Tilbudskatalog: Lovgrundlag",
+                ),
+            ),
+            attribute(
+                "tags",
+                "tags",
+                "rygning",
+                term(
+                    "service",
+                    "tags",
+                    "tags",
+                    "Emneord",
+                    "Ekstra søgeord, fx 'tyrkisk' eller 'hjemløs'.",
+                    "Tilbudskatalog: Emneord",
+                ),
+            ),
+        ],
+        "organization": {
+            "id": owner_id,
+            "name": "Sundhedskonsulenterne, Ishøj Kommune",
+            "description": "Sundhedskonsulenterne, Ishøj Kommune er ansvarlig for tilbud i tilbudskataloget.",
+            "email": "sundhed@ishoj.dk",
+            "parent_organization_id": uid("organization/Ishøj Kommune"),
+        },
+    }
+
+
+def test_hsds_organizations_are_the_municipalities_then_the_owners_with_ids_from_their_names_and_keys(offers):
+    minimal = next(offer for offer in offers if offer.id == "minimal")
+    unregistered = minimal.model_copy(update={"owner": "Rusmiddelcenter Vallensbæk Kommune"})
+    assert hsds_organizations([minimal, unregistered]) == [
+        {
+            "id": uid("organization/Ishøj Kommune"),
+            "name": "Ishøj Kommune",
+            "description": "Ishøj Kommune, der tilbyder borgerne tilbuddene i tilbudskataloget.",
+        },
+        {
+            "id": uid("organization/Vallensbæk Kommune"),
+            "name": "Vallensbæk Kommune",
+            "description": "Vallensbæk Kommune, der tilbyder borgerne tilbuddene i tilbudskataloget.",
+        },
+        {  # not in the register: the key is the name, and no e-mail
+            "id": uid("organization/Rusmiddelcenter Vallensbæk Kommune"),
+            "name": "Rusmiddelcenter Vallensbæk Kommune",
+            "description": "Rusmiddelcenter Vallensbæk Kommune er ansvarlig for tilbud i tilbudskataloget.",
+            "parent_organization_id": uid("organization/Vallensbæk Kommune"),
+        },
+    ]
+    assert hsds_service(minimal)["organization_id"] == uid("organization/Ishøj Kommune")
+
+
+def test_hsds_services_pass_the_page_address_and_the_register_on(full):
+    owners, _ = load_owners(DATA / "owners/owners.yaml")
+    (service,) = hsds_services([full], lambda offer_id: f"/tilbud/{offer_id}/", owners)
+    assert service["url"] == "/tilbud/full/"
+    assert service["organization"]["name"] == "Sundhedskonsulenterne, Ishøj Kommune"
+
+
+def test_json_export_is_indented_utf8_text(offers):
+    minimal = next(offer for offer in offers if offer.id == "minimal")
+    text = export_json([minimal])
+    assert text.startswith(
+        '{\n  "$schema": "export.schema.json",\n  "schema_version": "1.0",\n  "offers": [\n    {\n'
+        '      "id": "minimal",\n      "title": "Rygestop",\n      "category": "sundhed",\n'
+        '      "municipalities": [\n        "Ishøj"\n      ],\n'
+    )
+    assert text.endswith('      "last_updated": "2012-12-19"\n    }\n  ]\n}\n')
+
+
+def test_written_files_hold_what_the_functions_return_each_in_its_encoding(offers, tmp_path):
+    owners, _ = load_owners(DATA / "owners/owners.yaml")
+    write_exports(offers, tmp_path, page_url=lambda offer_id: f"/tilbud/{offer_id}/", owners=owners)
+
+    def read(name: str) -> str:
+        data = (tmp_path / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") == (name == CSV_NAME), name  # a BOM for Excel only
+        assert data.endswith(b"\n"), name
+        return data.decode("utf-8")
+
+    json_text = read(JSON_NAME)
+    assert json_text.startswith('{"$schema": "export.schema.json", "schema_version": "1.0", "offers": [\n{"id": ')
+    assert json_text.endswith("}\n]}\n")
+    assert '"Ishøj"' in json_text  # UTF-8, not \u00f8
+    assert json.loads(json_text) == json.loads(export_json(offers))
+    assert read(SCHEMA_NAME) == export_schema_text()
+    services = read(HSDS_SERVICES)
+    assert services.startswith('[\n{"id": "') and services.endswith("}\n]\n") and "Ishøj" in services
+    assert services.count("\n") == len(offers) + 2  # one service a line
+    assert json.loads(services) == hsds_services(offers, lambda offer_id: f"/tilbud/{offer_id}/", owners)
+    assert json.loads(read(HSDS_ORGANIZATIONS)) == hsds_organizations(offers, owners)
+    assert (tmp_path / CSV_NAME).read_bytes() == export_csv(offers)
+
+
+def test_an_empty_catalogue_writes_empty_lists(tmp_path):
+    write_exports([], tmp_path, ["json", "hsds"])
+    assert (tmp_path / JSON_NAME).read_text(encoding="utf-8") == (
+        '{"$schema": "export.schema.json", "schema_version": "1.0", "offers": [\n]}\n'
+    )
+    assert (tmp_path / HSDS_SERVICES).read_text(encoding="utf-8") == "[\n]\n"
+
+
+@pytest.mark.parametrize(
+    ("cell", "guarded"),
+    [
+        ("\u2a75SUM(1)", True),  # ⩵ reads as "==": its first sign is "="
+        ("\u2a74SUM(1)", False),  # ⩴ reads as "::=": it starts with ":"
+        ("   ", False),  # only whitespace
+    ],
+)
+def test_csv_formula_guard_reads_the_first_sign_of_a_compatibility_character(full, cell, guarded):
+    offer = full.model_copy(update={"owner": cell})
+    assert read_csv(export_csv([offer]))[0]["Ansvarlig"] == ("'" + cell if guarded else cell)

@@ -1,3 +1,5 @@
+import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,66 @@ def test_problems_are_capped_per_file_and_in_all_yet_counted(tmp_path):
     assert per_file[-1].message.startswith("… and 150 more problem(s) in this file")
     assert len(catalogue.problems) == MAX_SHOWN + 1
     assert catalogue.problems[-1].message.startswith("… not all shown: 6,000 problem(s) in all")
+
+
+def test_the_date_given_is_the_reference_for_in_the_future():
+    catalogue = load_catalogue([DATA / "valid/minimal.yaml"], today=dt.date(2012, 12, 18))
+    assert catalogue.offers == []
+    assert [str(p) for p in catalogue.problems] == [
+        "tests/data/valid/minimal.yaml:8:1: last_updated: 2012-12-19 is in the future; "
+        "write the date the offer was last checked"
+    ]
+    assert load_catalogue([DATA / "valid/minimal.yaml"], today=dt.date(2012, 12, 19)).problems == []
+
+
+def test_an_owner_must_be_one_of_the_keys_given():
+    catalogue = load_catalogue([DATA / "valid/full.yaml"], owner_keys={"jobcenter-vallensbaek"})
+    assert catalogue.offers == []
+    assert [str(p) for p in catalogue.problems] == [
+        "tests/data/valid/full.yaml:29:1: owner: unknown owner 'sundhed-ishoej'; "
+        "add it to owners.yaml, or use one of its keys"
+    ]
+
+
+def test_a_second_offer_with_the_same_id_is_reported_and_the_rest_still_read(tmp_path):
+    source = (ROOT / DATA / "valid/minimal.yaml").read_text(encoding="utf-8")
+    for name in ("minimal.yaml", "zulu.yaml"):
+        (tmp_path / name).write_text(source, encoding="utf-8")
+    catalogue = load_catalogue([DATA / "valid/minimal.yaml", tmp_path])
+    assert [str(p) for p in catalogue.problems] == [
+        f"{tmp_path}/minimal.yaml:1:1: file: id 'minimal' is already used by tests/data/valid/minimal.yaml; rename one"
+    ]
+    assert [offer.id for offer in catalogue.offers] == ["minimal", "zulu"]
+
+
+def test_every_folder_entry_that_is_no_offer_file_is_a_counted_problem_at_its_start(tmp_path):
+    source = (ROOT / DATA / "valid/minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "gyldig.yaml").write_text(source, encoding="utf-8")
+    (tmp_path / "kort.yml").write_text(source, encoding="utf-8")  # read, and told to be renamed
+    (tmp_path / "stort.YML").write_text(source, encoding="utf-8")
+    (tmp_path / "noter.txt").write_text("x", encoding="utf-8")
+    os.mkfifo(tmp_path / "roer.yaml")
+    catalogue = load_catalogue([tmp_path])
+    assert sorted(str(p) for p in catalogue.problems) == [
+        f"{tmp_path}/kort.yml:1:1: file: offer files end in .yaml; rename to kort.yaml",
+        f"{tmp_path}/noter.txt:1:1: file: is not an offer file (NAME.yaml); rename it to end in .yaml, "
+        f"or move it out of {tmp_path}",
+        f"{tmp_path}/roer.yaml:1:1: file: is not a regular file; remove it",
+        f"{tmp_path}/stort.YML:1:1: file: offer files end in lower-case .yaml; rename to stort.yaml",
+    ]
+    assert catalogue.problem_count == 4
+    assert catalogue.files == 2
+    assert [offer.id for offer in catalogue.offers] == ["gyldig"]
+
+
+def test_a_file_named_directly_is_checked_against_its_own_folder(tmp_path):
+    source = (ROOT / DATA / "valid/minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(source, encoding="utf-8")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    (tmp_path / "noter.txt").write_text("x", encoding="utf-8")
+    catalogue = load_catalogue([tmp_path / "b.yaml", tmp_path / "noter.txt"])
+    assert [offer.id for offer in catalogue.offers] == ["b"]
+    assert [str(p) for p in catalogue.problems] == [
+        f"{tmp_path}/noter.txt:1:1: file: is not an offer file (NAME.yaml); rename it to end in .yaml, "
+        f"or move it out of {tmp_path}"
+    ]

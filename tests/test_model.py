@@ -86,3 +86,47 @@ def test_links_that_hide_where_they_go_are_refused_in_every_text(url, rule):
         with pytest.raises(ValidationError) as error:
             Offer.model_validate({**MINIMAL, **data})
         assert [detail["type"] for detail in error.value.errors()] == [rule]
+
+
+def link_error(url: str) -> str:
+    with pytest.raises(ValidationError) as error:
+        Offer.model_validate({**MINIMAL, "contacts": [{"name": "x", "url": url}]})
+    (detail,) = error.value.errors()
+    return detail["msg"]
+
+
+def test_the_host_a_link_goes_to_is_after_its_last_at_sign():
+    assert link_error("https://ishoj.dk@x@evil.example/") == (
+        "'https://ishoj.dk@x@evil.example/' has a user name before '@', so a browser goes to evil.example; "
+        "write the address without it"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://xn--e1afmkfd.xn--p1ai:443/", "https://københavn.dk:8443/rygestop"],  # a port is no part of the host
+)
+def test_a_link_with_a_port_is_checked_without_it(url):
+    offer = Offer.model_validate({**MINIMAL, "contacts": [{"name": "x", "url": url}]})
+    assert offer.contacts[0].url == url
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "scripts"),
+    [
+        ("https://іshoj.dk:443/", "іshoj.dk", "Cyrillic, Latin"),  # the host before the port is checked
+        ("https://www.xn--shoj-k9d.dk/", "www.xn--shoj-k9d.dk", "Cyrillic, Latin"),  # every label is decoded
+        ("https://a:b:іshoj.dk/", "a:b:іshoj.dk", "Cyrillic, Latin"),  # two colons: no port, all of it is checked
+    ],
+)
+def test_a_host_that_mixes_scripts_is_refused_and_named(url, host, scripts):
+    assert link_error(url) == (
+        f"'{url}': the host name {host} mixes letters of different scripts ({scripts}), as look-alike addresses do; "
+        "write it in the letters of one script"
+    )
+
+
+def test_a_host_that_is_no_international_domain_name_is_refused_and_named():
+    assert link_error("https://xn--zz.dk/") == (
+        "'https://xn--zz.dk/': xn--zz.dk is not a valid international domain name; write the address as it is spelled"
+    )
