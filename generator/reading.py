@@ -194,19 +194,17 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Probl
         message = "tab character; YAML is indented with spaces only"
     elif "found another document" in problem + context:
         message = "holds several YAML documents ('---'); one offer per file"
-    elif "invalid Unicode character escape" in problem:
-        before = lines[line - 1][:column] if 0 < line <= len(lines) else ""
-        column = before.rfind("\\") + 1 or column  # the mark is inside or after the escape; its backslash starts it
-        escape = re.match(r"\\(?:x[0-9A-Fa-f]{0,2}|u[0-9A-Fa-f]{0,4}|U[0-9A-Fa-f]{0,8})", lines[line - 1][column - 1 :])
-        written = escape[0] if escape else "\\"
-        message = f"'{written}' is no character YAML can hold (half an emoji, or a control code); write the character"
-    elif "parsing a quoted scalar" in context:  # a closed "…" holding a backslash YAML reads as an escape
-        before = lines[line - 1][:column] if 0 < line <= len(lines) else ""
-        column = before.rfind("\\") + 1 or column
-        found = re.match(r"\\(?:[xuU][0-9A-Fa-f]*|.?)", lines[line - 1][column - 1 :] if 0 < line <= len(lines) else "")
-        written = found[0] if found else "\\"
-        kind = "an incomplete escape" if "hexdecimal" in problem else "not an escape YAML knows"
-        message = f"'{written}' is {kind}; in double quotes write a backslash as \\\\, or put the text in single quotes"
+    elif "parsing a quoted scalar" in context:  # a closed "…" holding a backslash YAML cannot read as an escape
+        column, written = _escape_at(lines[line - 1] if line <= len(lines) else "", column)
+        if "invalid Unicode character escape" in problem:
+            message = (
+                f"'{written}' is no character YAML can hold (half an emoji, or a control code); write the character"
+            )
+        else:
+            kind = "an incomplete escape" if "hexdecimal" in problem else "not an escape YAML knows"
+            message = (
+                f"'{written}' is {kind}; in double quotes write a backslash as \\\\, or put the text in single quotes"
+            )
     elif "nesting depth" in problem:
         message = "brackets are nested too deeply; an offer is never that deep"
     elif "scanning a quoted scalar" in context and opened:
@@ -225,6 +223,14 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Probl
     else:
         message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     return Problem(shown, line, column, "file", message)
+
+
+def _escape_at(text: str, column: int) -> tuple[int, str]:
+    """The escape a parser's mark points into or just past, on its line: its column (its backslash) and what it
+    says (`\\ud800`, `\\u12`, `\\D`)."""
+    start = max(text.rfind("\\", 0, column), 0)
+    escape = re.match(r"\\(?:x[0-9A-Fa-f]{0,2}|u[0-9A-Fa-f]{0,4}|U[0-9A-Fa-f]{0,8}|.?)", text[start:])
+    return start + 1, escape[0] if escape else "\\"
 
 
 def _unclosed_quote(lines: list[str], before: int) -> tuple[int, int] | None:

@@ -143,7 +143,9 @@ def test_one_broken_file_never_hides_the_others(tmp_path):
     assert len({p.path for p in catalogue.problems}) == 5
 
 
-@pytest.mark.parametrize("name", ["evil\n.yaml", "evil\r.yaml", "ok-\n.yaml"])
+@pytest.mark.parametrize(
+    "name", ["evil\n.yaml", "evil\r.yaml", "ok-\n.yaml"], ids=["newline", "return", "hyphen-newline"]
+)
 def test_a_file_name_that_is_no_id_is_a_problem_never_dropped(tmp_path, name):
     """A name ending in a newline once passed the id check (`$` matches before "\\n") and vanished from the site."""
     (tmp_path / name).write_text((ROOT / DATA / "valid/minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")

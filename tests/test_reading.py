@@ -24,6 +24,9 @@ UNCLOSED = "the quoted text that starts here is not closed on its line; add the 
         ('title: "\\ud800"', 1, 9, "'\\ud800' is no character YAML can hold"),
         ('title: "x \\uD800"', 1, 11, "'\\uD800' is no character YAML can hold"),
         ('title: "a\\tb \\ud800"', 1, 14, "'\\ud800' is no character YAML can hold"),
+        ('visitation: "Mappen C:\\Dokumenter"', 1, 23, "'\\D' is not an escape YAML knows; in double quotes write"),
+        ('title: "Rygestop \\u12"', 1, 18, "'\\u12' is an incomplete escape; in double quotes write a backslash"),
+        ('title: "\\xZZ"', 1, 9, "'\\x' is an incomplete escape"),
         # A quote left open swallows the lines below it: the position is where it opens.
         ("title: 'Borgerens ''egen'' plan\npurpose: x\nvisitation: 'Ring til os.'\n", 1, 8, UNCLOSED),
         ("title: 'Siger \"hej\"\npurpose: x\nvisitation: 'Ring til os.'\n", 1, 8, UNCLOSED),
