@@ -44,7 +44,6 @@ PAGE_ATTRIBUTES = {
 
 _OWNER_MARKDOWN = markdown.Markdown(extensions=["sane_lists"])  # reused: building one per field is slow
 _MARKUP = re.compile(r"[*_`\[\]<>&\\#|!~=]|^\s*([-+]|\d+[.)])\s|^ {4}|^\t| {2}$|^\s", re.M)
-_PARAGRAPHS = re.compile(r"\n\s*\n")
 # One line, so nothing can stand at a line start (fences, snippets); fence characters as entities besides.
 _INERT = str.maketrans({"\n": " ", "\r": " ", "`": "&#96;", "~": "&#126;"})
 
@@ -52,25 +51,23 @@ _INERT = str.maketrans({"\n": " ", "\r": " ", "`": "&#96;", "~": "&#126;"})
 def owner_html(text: str, markdown_text: bool = True) -> str:
     """Text from an offer file → safe, inert HTML: the one road from a YAML value to a page."""
     if not markdown_text:  # escaped, it holds no element for the allow-list to remove
-        return html.escape(text.strip(), quote=False).translate(_INERT)
-    if not _MARKUP.search(text):  # plain paragraphs, most fields: the same HTML without the parser
-        rendered = "".join(f"<p>{html.escape(part.strip(), quote=False)}</p>" for part in _PARAGRAPHS.split(text))
+        return html.escape(text.strip(), False).translate(_INERT)
+    if not _MARKUP.search(text):  # one plain paragraph, most fields (a blank line is markup): no parser needed
+        rendered = f"<p>{html.escape(text.strip(), False)}</p>"
     else:
         rendered = _OWNER_MARKDOWN.reset().convert(text)
     cleaned = nh3.clean(
         rendered,
         tags=OWNER_TAGS,
         attributes={"a": {"href"}, "*": set()},  # nh3 would keep title and lang on every element
-        url_schemes=URL_SCHEMES,
-        attribute_filter=_keep_absolute_links,
-        link_rel="noopener noreferrer",
+        attribute_filter=_keep_absolute_links,  # the schemes a link may have; nh3 adds rel="noopener noreferrer"
     )
     return cleaned.strip().translate(_INERT)
 
 
 def markdown_literal(text: str) -> Markup:
     """Plain text (a title) inside a line of the page's Markdown: no markup, no HTML."""
-    return Markup(re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", html.escape(text, quote=False)))  # noqa: S704
+    return Markup(re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", html.escape(text, False)))  # noqa: S704
 
 
 # Material's element ids all begin with "__" (__config, __search, __drawer, …); its scripts take the first element
@@ -91,8 +88,7 @@ def _clean_page(rendered: str) -> str:
         generic_attribute_prefixes={"data-", "aria-"},
         url_schemes=URL_SCHEMES,
         link_rel=None,
-        strip_comments=True,
-    )
+    )  # nh3 strips comments
 
 
 def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
@@ -101,6 +97,6 @@ def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
     Owner text is shown on pages at several depths (offer page, Kortliste), where a relative link
     would point somewhere else on each; `//host` would silently take the page's scheme.
     """
-    if attribute == "href" and not re.match(r"(https?://[^/]|mailto:|tel:)", value.strip(), re.I):
+    if attribute == "href" and not re.match(r"(https?://[^/]|mailto:|tel:)", value.strip().lower()):
         return None
     return value
