@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from generator.messages import rule_error
+from generator.problems import character_name
 from generator.settings import SECTION_PAGES, reference_date
 from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
 
@@ -76,7 +77,7 @@ def hidden_character(text: str) -> str | None:
         return None
     for character in rest:
         if not character.isprintable() and unicodedata.category(character) != "Zs":  # Zs: NBSP and the like
-            return f"U+{ord(character):04X} {unicodedata.name(character, '')}".strip()
+            return character_name(character)
     return None
 
 

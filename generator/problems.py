@@ -7,6 +7,7 @@ terminal must not receive control characters, a GitHub workflow command must not
 
 import json
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 
 # C0/C1 control characters (newline kept by callers that want it) and bidi controls.
@@ -34,6 +35,11 @@ EXCERPT = 60  # characters of a value quoted in a message
 def excerpt(text: str, limit: int = EXCERPT) -> str:
     """A value as a message quotes it: whole when short, else its start and an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def character_name(character: str) -> str:
+    """A character as a message names it: `U+200B ZERO WIDTH SPACE`, or `U+FFFE` where Unicode gives no name."""
+    return f"U+{ord(character):04X} {unicodedata.name(character, '')}".strip()
 
 
 def capped(problems: list[Problem], limit: int, rest: str | None = None) -> list[Problem]:

@@ -9,14 +9,13 @@ positioned Problem: one broken file must never hide the problems of the others.
 import os
 import re
 import stat
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.problems import Problem, excerpt
+from generator.problems import Problem, character_name, excerpt
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -70,13 +69,14 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(shown, 1, 1, "file", f"cannot be read: {error.strerror or error}")]
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            os.close(descriptor)
             message = "is not a regular file (a folder, pipe or device); replace it with a plain text file"
             return None, [Problem(shown, 1, 1, "file", message)]
-        with os.fdopen(descriptor, "rb") as file:
+        with open(descriptor, "rb", closefd=False) as file:  # closed below, whatever happens
             raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         return None, [Problem(shown, 1, 1, "file", f"cannot be read: {error.strerror or error}")]
+    finally:
+        os.close(descriptor)
     if len(raw) > MAX_FILE_BYTES:
         size = max(len(raw), path.stat().st_size)
         message = f"is {size:,} bytes; the file must be under {MAX_FILE_BYTES:,} bytes"
@@ -97,14 +97,8 @@ def read_document(text: str, shown: str, empty: str = EMPTY_OFFER) -> Document |
     if found := _UNREADABLE.search(text):
         line = text.count("\n", 0, found.start()) + 1
         column = found.start() - text.rfind("\n", 0, found.start())
-        character = f"U+{ord(found.group()):04X} {unicodedata.name(found.group(), '')}".strip()
-        return Problem(
-            shown,
-            line,
-            column,
-            "file",
-            f"contains the character {character}, which an offer file cannot hold; delete it",
-        )
+        message = f"contains the character {character_name(found.group())}, which an offer file cannot hold; delete it"
+        return Problem(shown, line, column, "file", message)
     loader = Loader(text)
     document = Document(shown)
     try:
