@@ -12,19 +12,24 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test test-edits lint format readme bench mutation clean chromium
 
-$(STAMP): pyproject.toml
+# npm ci: the web editor at /admin/ (Decap CMS, decap-server, yaml), pinned in package-lock.json.
+$(STAMP): pyproject.toml package-lock.json
 	@test -n "$(PY_VERSION)" || { echo "$(PYTHON) not found: install Python 3.11 or newer, or run make PYTHON=python3.12"; exit 1; }
 	@if [ "$$($(BIN)/python -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null)" != "$(PY_VERSION)" ]; then \
 	  echo "Creating $(VENV) with Python $(PY_VERSION)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	rm -f $(VENV)/.installed*
 	touch $(STAMP)
 
 # A port in use gives one line from generator/serve_check.py (via $(error)) instead of mkdocs' traceback.
+# Beside it decap-server (port 8081, loopback only) lets the web editor at /admin/ save straight into catalogue/
+# (MODE=fs: no git command runs in your working copy); it stops with mkdocs serve.
 serve: $(STAMP)
 	$(if $(busy_port),$(error $(busy_port)))
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
+	@MODE=fs PORT=8081 BIND_HOST=127.0.0.1 LOG_LEVEL=warn GIT_REPO_DIRECTORY=$(CURDIR) node_modules/.bin/decap-server & \
+	  trap 'kill $$!' EXIT; $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 busy_port = $(shell $(BIN)/python -m generator.serve_check $(PORT) 2>&1)
 

@@ -19,7 +19,7 @@ from generator.export import FORMATS as EXPORT_FORMATS
 from generator.export import export_schema_text, write_exports
 from generator.formatting import age
 from generator.load import Catalogue
-from generator.messages import unknown_owner
+from generator.messages import LANGUAGES, say, unknown_owner, use
 from generator.model import RESERVED_IDS, is_valid_id, offer_schema_text, slugify
 from generator.new_offer import new_offer_text
 from generator.owners import Owner, codeowners_drift, codeowners_text, load_owned_catalogue, owners_schema_text
@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)  # exits 2 on a usage error
     try:
-        outcome: Outcome = args.run(args)
+        with use(args.lang):
+            outcome: Outcome = args.run(args)
     except SettingError as error:
         outcome = Outcome(USAGE, err=f"catalogue: {error}\n")
     except KeyboardInterrupt:
@@ -105,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help, epilog=epilog)
         sub.formatter_class = argparse.RawDescriptionHelpFormatter
         sub.set_defaults(run=run)
+        sub.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default=None,
+            help="language of the messages (default: CATALOGUE_LANG, else da: content owners read them)",
+        )
         return sub
 
     paths_help = f"offer files or folders (default: {CATALOGUE_DIR}/)"
@@ -165,20 +172,20 @@ def _load(paths: list[Path]) -> tuple[Catalogue, dict[str, Owner]]:
 
 
 def _invalid(catalogue: Catalogue) -> Outcome:
-    summary = f"{catalogue.problem_count:,} problem(s) in the catalogue; nothing done (see 'catalogue validate')\n"
+    summary = say("summary_invalid", count=catalogue.problem_count) + "\n"
     return Outcome(INVALID, err=format_text(catalogue.problems) + summary)
 
 
 def _validate(args: argparse.Namespace) -> Outcome:
+    """Exit 1 on problems; warnings are shown with them but never fail the check (the site is still built)."""
     catalogue, _ = _load(args.paths)
-    out = FORMATS[args.format](catalogue.problems)
+    out = FORMATS[args.format](catalogue.problems + catalogue.warnings)
+    warned = f"; {say('summary_warnings', count=len(catalogue.warnings))}" if catalogue.warnings else ""
     if catalogue.problems:
         files = len({problem.path for problem in catalogue.problems})
-        summary = (
-            f"{catalogue.problem_count:,} problem(s) in {files:,} file(s); {catalogue.files:,} offer file(s) read\n"
-        )
-        return Outcome(FOUND, out, summary)
-    return Outcome(OK, out, f"{catalogue.files} file(s) valid\n")
+        summary = say("summary_problems", count=catalogue.problem_count, files=files, read=catalogue.files)
+        return Outcome(FOUND, out, summary + warned + "\n")
+    return Outcome(OK, out, say("summary_valid", count=catalogue.files) + warned + "\n")
 
 
 def _stale(args: argparse.Namespace) -> Outcome:
@@ -287,22 +294,22 @@ def _mkdocs_repo_url() -> str:
 
 def _new(args: argparse.Namespace) -> Outcome:
     if not is_valid_id(args.id):
-        suggestion = slugify(args.id) or "a-name"
-        raise SettingError(f"'{args.id}' is not a valid id (a-z, 0-9 and '-', æøå as ae/oe/aa); use '{suggestion}'")
+        raise SettingError(say("new_invalid_id", id=args.id, suggestion=slugify(args.id) or "a-name"))
     if args.id in RESERVED_IDS:
-        raise SettingError(f"'{args.id}' is reserved for a page of the site; choose another id")
+        raise SettingError(say("new_reserved", id=args.id))
     target = CATALOGUE_DIR / f"{args.id}.yaml"
     if not CATALOGUE_DIR.is_dir():
-        raise SettingError(f"{CATALOGUE_DIR}: no such folder; run this in the repository's top folder")
+        raise SettingError(say("new_no_folder", folder=CATALOGUE_DIR))
     if target.exists() or target.with_suffix(".yml").exists():
-        raise SettingError(f"{target} already exists; edit it, or choose another id")
-    if args.owner and OWNERS_PATH.is_file():
+        raise SettingError(say("new_exists", target=target))
+    owners: dict[str, Owner] = {}
+    if OWNERS_PATH.is_file():
         _, owners = load_owned_catalogue([], reference_date())
-        if owners and args.owner not in owners:
+        if args.owner and owners and args.owner not in owners:
             raise SettingError(unknown_owner(args.owner, owners))
     schema = os.path.relpath(SCHEMA_PATH, CATALOGUE_DIR).replace(os.sep, "/")
-    _write_file(target, new_offer_text(reference_date(), schema, args.category, args.owner))
-    return Outcome(OK, err=f"wrote {target}; fill in the empty keys, then run 'catalogue validate {target}'\n")
+    _write_file(target, new_offer_text(reference_date(), schema, args.category, args.owner, owners.keys()))
+    return Outcome(OK, err=say("new_written", target=target) + "\n")
 
 
 def _read(path: Path) -> str:

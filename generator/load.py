@@ -11,11 +11,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.messages import unknown_owner, validation_problems
+from generator.consistency import contact_warnings
+from generator.messages import say, unknown_owner
 from generator.model import RESERVED_IDS, Offer, is_valid_id, slugify
 from generator.problems import MAX_PER_FILE, MAX_SHOWN, Problem, capped
 from generator.reading import MAX_FILE_BYTES, Document, read_document, read_text
 from generator.settings import reference_date
+from generator.validation import validation_problems
 
 __all__ = ["MAX_FILE_BYTES", "Catalogue", "load_catalogue", "load_offer", "offer_files"]
 
@@ -27,6 +29,7 @@ OFFER_SUFFIX = ".yaml"
 class Catalogue:
     offers: list[Offer] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # capped: at most MAX_PER_FILE a file, MAX_SHOWN in all
+    warnings: list[Problem] = field(default_factory=list)  # reported, but no reason not to build (consistency.py)
     files: int = 0
     problem_count: int = 0  # every problem found, also those the caps leave out
 
@@ -36,8 +39,7 @@ class Catalogue:
 
     def cap(self) -> None:
         """At most MAX_SHOWN problems in all, then one that says how many there are."""
-        rest = f"… not all shown: {self.problem_count:,} problem(s) in all; fix these first, then check again"
-        self.problems = capped(self.problems, MAX_SHOWN, rest)
+        self.problems = capped(self.problems, MAX_SHOWN, say("not_all_shown", count=self.problem_count))
 
 
 def load_catalogue(
@@ -56,12 +58,13 @@ def load_catalogue(
     seen: dict[str, str] = {}
     for path in files:
         catalogue.files += 1
-        offer, problems = _read_offer(path, today, owner_keys)
+        offer, problems, warnings = _read_offer(path, today, owner_keys)
         catalogue.add_problems(problems)
+        catalogue.warnings.extend(capped(warnings, MAX_PER_FILE))
         if offer is None:
             continue
         if offer.id in seen:
-            message = f"id '{offer.id}' is already used by {seen[offer.id]}; rename one"
+            message = say("id_used_twice", id=offer.id, other=seen[offer.id])
             catalogue.add_problems([Problem(str(path), 1, 1, "file", message)])
             continue
         seen[offer.id] = str(path)
@@ -79,7 +82,7 @@ def offer_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         if path.is_dir() and not path.is_symlink():
             found = [entry for entry in sorted(path.iterdir()) if _is_offer_file(entry, path, problems)]
             if not found:
-                problems.append(Problem(str(path), 1, 1, "file", "holds no offer files (NAME.yaml)"))
+                problems.append(Problem(str(path), 1, 1, "file", say("no_offer_files")))
             files.extend(found)
         elif _is_offer_file(path, path.parent, problems):
             files.append(path)
@@ -94,50 +97,53 @@ def _is_offer_file(path: Path, folder: Path, problems: list[Problem]) -> bool:
     if path.is_symlink():
         target = path.resolve()
         if not target.exists():
-            return problem("is a link to a file that does not exist; remove it")
+            return problem(say("link_missing"))
         if folder.resolve() not in target.parents:
-            return problem("is a link to a file outside its folder; links must stay inside the catalogue")
+            return problem(say("link_outside"))
     if path.is_dir():
-        return problem("is a folder; offers are read only from files directly in the catalogue folder")
+        return problem(say("is_folder"))
     if not path.is_file():
-        return problem("is not a regular file; remove it")
+        return problem(say("not_regular_remove"))
     if path.suffix == OFFER_SUFFIX or path.suffix == ".yml":
         return True  # a .yml file is read, and told to be renamed
     if path.suffix.lower() in {".yaml", ".yml"}:
-        return problem(f"offer files end in lower-case .yaml; rename to {path.stem}.yaml")
-    return problem(f"is not an offer file (NAME.yaml); rename it to end in .yaml, or move it out of {folder}")
+        return problem(say("lowercase_suffix", stem=path.stem))
+    return problem(say("not_offer_file", folder=folder))
 
 
 def load_offer(
     path: Path, today: dt.date | None = None, owner_keys: Collection[str] | None = None
 ) -> tuple[Offer | None, list[Problem]]:
     """The offer in one file, or None with the problems found in it (at most MAX_PER_FILE, then a count)."""
-    offer, problems = _read_offer(path, today, owner_keys)
+    offer, problems, _ = _read_offer(path, today, owner_keys)
     return offer, capped(problems, MAX_PER_FILE)
 
 
 def _read_offer(
     path: Path, today: dt.date | None, owner_keys: Collection[str] | None
-) -> tuple[Offer | None, list[Problem]]:
+) -> tuple[Offer | None, list[Problem], list[Problem]]:
+    """The offer, its problems and its warnings (only a valid offer is checked for those)."""
     shown = str(path)
     text, problems = read_text(path, shown)
     if text is None:
-        return None, problems
+        return None, problems, []
     problems = _file_name_problems(path, text)
     document = read_document(text, shown)
     if isinstance(document, Problem):
-        return None, sorted([*problems, document])
+        return None, sorted([*problems, document]), []
     problems.extend(document.problems)
     data = document.data
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        message = f"holds {kind}; an offer is a set of keys such as 'title: …'"
-        return None, sorted([*problems, Problem(shown, *document.position(()), "file", message)])
-    offer = _validate(data, path.stem, document, problems, today or reference_date())
-    if offer and offer.owner and owner_keys is not None and offer.owner not in owner_keys:
+        message = say("holds_list" if isinstance(data, list) else "holds_value")
+        return None, sorted([*problems, Problem(shown, *document.position(()), "file", message)]), []
+    owner = data.get("owner")  # checked whatever else is wrong: every problem of a file in one run
+    if isinstance(owner, str) and owner.strip() and owner_keys is not None and owner.strip() not in owner_keys:
         line, column = document.positions[("owner",)]
-        problems.append(Problem(shown, line, column, "owner", unknown_owner(offer.owner, owner_keys)))
-    return (None if problems else offer), sorted(problems)
+        problems.append(Problem(shown, line, column, "owner", unknown_owner(owner.strip(), owner_keys)))
+    offer = _validate(data, path.stem, document, problems, today or reference_date())
+    if problems or offer is None:
+        return None, sorted(problems), []
+    return offer, [], contact_warnings(offer, document, text)
 
 
 def _validate(
@@ -145,7 +151,7 @@ def _validate(
 ) -> Offer | None:
     if "id" in data:
         line, column = document.positions[("id",)]
-        problems.append(Problem(document.shown, line, column, "id", "unknown key; the file name is the offer's id"))
+        problems.append(Problem(document.shown, line, column, "id", say("id_key")))
         del data["id"]
     try:
         return Offer.model_validate({**data, "id": stem if is_valid_id(stem) else "invalid"}, context={"today": today})
@@ -158,16 +164,11 @@ def _file_name_problems(path: Path, text: str) -> list[Problem]:
     shown, stem = str(path), path.stem
     messages = []
     if path.suffix != OFFER_SUFFIX:
-        messages.append(f"offer files end in .yaml; rename to {stem}.yaml")
+        messages.append(say("rename_yml", stem=stem))
     if not is_valid_id(stem):
-        messages.append(
-            f"file name '{path.name}' is not a valid id (a-z, 0-9 and '-', æøå as ae/oe/aa); "
-            f"rename to {slugify(stem) or 'a-name'}.yaml"
-        )
+        messages.append(say("bad_file_name", name=path.name, suggestion=slugify(stem) or "a-name"))
     if stem in RESERVED_IDS:
-        messages.append(f"'{stem}' is reserved for a page of the site; rename the file")
+        messages.append(say("reserved_id", stem=stem))
     if not text.startswith(SCHEMA_COMMENT):
-        messages.append(
-            f"first line must be '{SCHEMA_COMMENT}../schemas/offer.schema.json' so editors can check the file"
-        )
+        messages.append(say("first_line", line=f"{SCHEMA_COMMENT}../schemas/offer.schema.json"))
     return [Problem(shown, 1, 1, "file", message) for message in messages]

@@ -35,10 +35,11 @@ else:
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
-from generator import html_blocks
+from generator import editor, html_blocks
 from generator.export import SITE_FOLDER, write_exports
+from generator.messages import say
 from generator.model import Offer
-from generator.owners import Owner, load_owned_catalogue
+from generator.owners import Owner, load_owned_catalogue, load_owners
 from generator.pages import GOALS_PAGE, render_catalogue
 from generator.problem_page import render_problem_page
 from generator.problems import Problem, printable
@@ -129,13 +130,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
         for problem in catalogue.problems:
             log.error(printable(str(problem)))
         if not _state.serving:
-            raise Abort(f"{catalogue.problem_count:,} problem(s) in the catalogue; nothing was built")
-        log.warning("catalogue: the pages show these problems until they are fixed")
+            raise Abort(say("nothing_built", count=catalogue.problem_count))
+        log.warning(f"catalogue: {say('pages_show_problems')}")
         _state.problems, _state.problem_count = catalogue.problems, catalogue.problem_count
         # Every address that had a page gets one again, showing the problems.
         _state.pending = {uri: "" for uri in _state.digests if not uri.startswith(f"{PAGES_FOLDER}/{GOAL_SNIPPETS}/")}
         _state.everything_changed = True
         return
+    for warning in catalogue.warnings:  # not an error: `build --strict` still publishes (consistency.py)
+        log.info(printable(str(warning)))
     _state.problems = []
     _state.everything_changed = had_problems
     cache = _state.render_cache if _state.serving else None  # a one-off build renders each offer once anyway
@@ -176,6 +179,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not _state.problems:
         _add_exports(files, config)
         files.append(File.generated(config, FACTS_FILE, content=search_facts(_state.offers)))
+    _add_editor(files, config)
     return files
 
 
@@ -193,6 +197,38 @@ def _add_exports(files: Files, config: MkDocsConfig) -> None:
     for path in written:  # written to disk first, record by record: held whole in memory they cost ~1 GB at 10,000
         uri = f"{SITE_FOLDER}/{path.relative_to(folder).as_posix()}"
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+
+# The web editor at /admin/ (generator/editor.py, docs/admin/): glue only, kept apart from the pages above.
+
+
+def _add_editor(files: Files, config: MkDocsConfig) -> None:
+    """Serve the web editor at /admin/ where mkdocs.yml configures one (`extra.editor`), and under `serve`
+    for decap-server (make serve starts it): the page and its scripts from docs/admin/, Decap and eemeli/yaml
+    from node_modules, and config.yml made from the model. Elsewhere the site has no /admin/ and no link to it.
+    """
+    try:
+        backend = editor.editor_settings(config.extra)
+    except SettingError as error:
+        raise Abort(f"editor: {error}") from None
+    root = Path(config.config_file_path).parent
+    bundle = editor.bundle_files(root / "node_modules") or editor.bundle_files(
+        Path(__file__).resolve().parent.parent / "node_modules"  # a copy of the project (the tests) uses ours
+    )
+    enabled = backend is not None or (_state.serving and bool(bundle))
+    config.extra["editor_enabled"] = enabled
+    for file in list(files):
+        if not enabled and file.src_uri.startswith(f"{editor.EDITOR_FOLDER}/"):
+            files.remove(file)
+    if not enabled:
+        return
+    if not bundle:
+        raise Abort("editor: the web editor needs Decap CMS from npm: run 'npm ci' (make does it)")
+    for uri, path in bundle.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    owners, _ = load_owners(root / OWNERS_PATH)  # unreadable: the owner is typed, and validate checks it
+    text = editor.config_text(editor.editor_config(owners, backend))
+    files.append(File.generated(config, f"{editor.EDITOR_FOLDER}/config.yml", content=text))
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -22,10 +22,10 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
-from generator.messages import rule_error
 from generator.problems import character_name
 from generator.settings import SECTION_PAGES, reference_date
-from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
+from generator.taxonomy import CATEGORIES, FIELD_LABELS, GOALS, MUNICIPALITIES, REFERRAL
+from generator.validation import rule_error
 
 T = TypeVar("T")
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # for JSON Schema; in Python use is_valid_id (`$` matches before "\n")
@@ -198,18 +198,22 @@ class _Strict(BaseModel):
 class Contact(_Strict):
     """En kontaktperson eller et kontaktsted for tilbuddet."""
 
-    name: Line = Field(title="Navn", description="Personens eller stedets navn, fx 'Sundhedskonsulenterne i Ishøj'.")
-    role: Line | None = Field(None, title="Rolle", description="Stilling eller funktion, fx 'Klinisk diætist'.")
+    name: Line = Field(
+        title=FIELD_LABELS["name"], description="Personens eller stedets navn, fx 'Sundhedskonsulenterne i Ishøj'."
+    )
+    role: Line | None = Field(
+        None, title=FIELD_LABELS["role"], description="Stilling eller funktion, fx 'Klinisk diætist'."
+    )
     phone: Phones = Field(
         default_factory=list,
-        title="Telefon",
+        title=FIELD_LABELS["phone"],
         description="Telefonnummer som 8 cifre, mellemrum tilladt. Flere numre skrives som en liste.",
     )
-    email: Email | None = Field(None, title="E-mail", description="E-mailadresse, fx sundhed@ishoj.dk.")
-    address: Line | None = Field(None, title="Adresse", description="Besøgsadresse.")
-    hours: Line | None = Field(None, title="Åbningstider", description="Hvornår stedet kan kontaktes.")
+    email: Email | None = Field(None, title=FIELD_LABELS["email"], description="E-mailadresse, fx sundhed@ishoj.dk.")
+    address: Line | None = Field(None, title=FIELD_LABELS["address"], description="Besøgsadresse.")
+    hours: Line | None = Field(None, title=FIELD_LABELS["hours"], description="Hvornår stedet kan kontaktes.")
     url: Annotated[Line, AfterValidator(_url)] | None = Field(
-        None, title="Hjemmeside", description="Webadresse, der begynder med https://."
+        None, title=FIELD_LABELS["url"], description="Webadresse, der begynder med https://."
     )
 
 
@@ -218,32 +222,36 @@ class Offer(_Strict):
 
     id: SkipJsonSchema[str] = Field(exclude=True, pattern=ID_PATTERN)
     title: Annotated[Line, AfterValidator(_plain_title)] = Field(
-        title="Titel", description="Tilbuddets navn, som borgere og medarbejdere kender det."
+        title=FIELD_LABELS["title"], description="Tilbuddets navn, som borgere og medarbejdere kender det."
     )
     category: Literal[tuple(CATEGORIES)] = Field(  # type: ignore[valid-type]
-        title="Kategori", description="Sundhed, socialt eller beskæftigelse: sundhed | socialt | beskaeftigelse."
+        title=FIELD_LABELS["category"],
+        description="Sundhed, socialt eller beskæftigelse: sundhed | socialt | beskaeftigelse.",
     )
     municipalities: Annotated[list[Municipality], Field(min_length=1), AfterValidator(_unique)] = Field(
-        title="Kommuner", description="De kommuner, hvis borgere kan bruge tilbuddet."
+        title=FIELD_LABELS["municipalities"], description="De kommuner, hvis borgere kan bruge tilbuddet."
     )
-    purpose: Text = Field(title="Formål", description="Hvad tilbuddet skal opnå for borgeren.")
-    target_group: Text = Field(title="Målgruppe", description="Hvem tilbuddet er til.")
+    purpose: Text = Field(title=FIELD_LABELS["purpose"], description="Hvad tilbuddet skal opnå for borgeren.")
+    target_group: Text = Field(title=FIELD_LABELS["target_group"], description="Hvem tilbuddet er til.")
     description: Text | None = Field(
-        None, title="Beskrivelse", description="Hvad tilbuddet består af. Markdown er tilladt."
+        None, title=FIELD_LABELS["description"], description="Hvad tilbuddet består af. Markdown er tilladt."
     )
     visitation: Text = Field(
-        title="Kontakt og visitation",
+        title=FIELD_LABELS["visitation"],
         description="Hvordan borgeren får adgang: hvem man kontakter, og hvem der træffer afgørelsen.",
     )
     further_information: Text | None = Field(
-        None, title="Yderligere oplysninger", description="Andet, der er godt at vide. Markdown er tilladt."
+        None, title=FIELD_LABELS["further_information"], description="Andet, der er godt at vide. Markdown er tilladt."
     )
     contacts: list[Contact] = Field(
-        default_factory=list, max_length=20, title="Kontaktpersoner", description="Hvem man ringer eller skriver til."
+        default_factory=list,
+        max_length=20,
+        title=FIELD_LABELS["contacts"],
+        description="Hvem man ringer eller skriver til.",
     )
     referral: Literal[tuple(REFERRAL)] | None = Field(  # type: ignore[valid-type]
         None,
-        title="Adgang",
+        title=FIELD_LABELS["referral"],
         description=(
             "Kan borgeren selv møde op (self), skal en sagsbehandler henvise (caseworker), "
             "eller begge dele (self_or_caseworker)? Udfyldes kun, hvor teksten siger det."
@@ -251,22 +259,24 @@ class Offer(_Strict):
     )
     goals: Annotated[list[Goal], AfterValidator(_unique)] = Field(
         default_factory=list,
-        title="Mål for social mobilitet",
+        title=FIELD_LABELS["goals"],
         description="Numrene (1-10) på de af regeringens 10 mål for social mobilitet, som tilbuddet understøtter.",
     )
     legal_basis: Annotated[list[Line], Field(max_length=20), AfterValidator(_unique)] = Field(
         default_factory=list,
-        title="Lovgrundlag",
+        title=FIELD_LABELS["legal_basis"],
         description="Paragraffer, som teksten nævner, fx 'SEL § 107' eller 'LAB § 42'.",
     )
     tags: Annotated[list[Line], Field(max_length=50), AfterValidator(_unique)] = Field(
-        default_factory=list, title="Emneord", description="Ekstra søgeord, fx 'tyrkisk' eller 'hjemløs'."
+        default_factory=list, title=FIELD_LABELS["tags"], description="Ekstra søgeord, fx 'tyrkisk' eller 'hjemløs'."
     )
     owner: Line | None = Field(
-        None, title="Ansvarlig", description="Hvem der holder tilbuddet opdateret, fx 'Sundhedsafdelingen, Vallensbæk'."
+        None,
+        title=FIELD_LABELS["owner"],
+        description="Nøglen for den afdeling i owners.yaml, der holder tilbuddet opdateret, fx 'sundhed-ishoej'.",
     )
     last_updated: Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_not_in_future)] = Field(
-        title="Senest opdateret",
+        title=FIELD_LABELS["last_updated"],
         description="Datoen, hvor oplysningerne senest blev kontrolleret, som ÅÅÅÅ-MM-DD, fx 2012-12-19.",
     )
 

@@ -7,6 +7,7 @@ The comments come from the model's own Danish field descriptions, so they never 
 
 import datetime as dt
 import json
+from collections.abc import Collection
 
 from generator.load import SCHEMA_COMMENT
 from generator.model import Offer
@@ -14,8 +15,14 @@ from generator.model import Offer
 _OPTIONAL_SHOWN = ("owner",)
 
 
-def new_offer_text(today: dt.date, schema: str, category: str | None = None, owner: str | None = None) -> str:
-    """A new offer file: `schema` is the schema's path relative to the file."""
+def new_offer_text(
+    today: dt.date,
+    schema: str,
+    category: str | None = None,
+    owner: str | None = None,
+    owner_keys: Collection[str] = (),
+) -> str:
+    """A new offer file: `schema` is the schema's path relative to the file; `owner_keys` are the register's."""
     given = {"category": category, "owner": owner, "last_updated": today.isoformat()}
     fields = Offer.model_fields
     optional = [name for name, info in fields.items() if name != "id" and not info.is_required()]
@@ -36,7 +43,8 @@ def new_offer_text(today: dt.date, schema: str, category: str | None = None, own
         if name == "municipalities":
             lines.append("# Skriv fx [Ishøj] eller [Ishøj, Vallensbæk].")
         if name == "owner":
-            lines.append("# Nøglen for den ansvarlige i owners.yaml. Valgfrit.")
+            keys = ", ".join(sorted(owner_keys)) or "se owners.yaml"
+            lines.append(f"# Skriv en af nøglerne fra owners.yaml (ikke et navn): {keys}.")
         lines.append(f"{name}: {_scalar(value)}" if value else f"{name}:")
     return "\n".join(lines) + "\n"
 

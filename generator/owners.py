@@ -16,17 +16,18 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from generator.load import SCHEMA_COMMENT, Catalogue, load_catalogue
-from generator.messages import rule_error, validation_problems
+from generator.messages import say
 from generator.model import Email, Line, Offer, is_valid_id
 from generator.problems import Problem
 from generator.reading import read_document, read_text
 from generator.settings import CATALOGUE_DIR, OWNERS_PATH, OWNERS_SCHEMA_PATH
+from generator.taxonomy import FIELD_LABELS
+from generator.validation import rule_error, validation_problems
 
 MAINTAINERS = "maintainers"
 # Files and folders only maintainers may approve changes to, beside the fallback for everything else.
 MAINTAINED = (f"/{OWNERS_PATH}", "/mkdocs.yml", "/.github/", "/generator/", "/schemas/")
 
-MISSING_REGISTER = "is missing; without the register of owners no offer has a reviewer (see README: Owners)"
 GITHUB_HANDLE = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$"
 GITHUB_USER = r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$"  # a person's login, as an issue's assignee
 
@@ -49,18 +50,19 @@ class Owner(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Ansvarlig")
 
     name: Line = Field(
-        title="Navn",
+        title=FIELD_LABELS["name"],
         description="Afdelingens, teamets eller personens navn, som det vises for brugerne, "
         "fx 'Sundhedskonsulenterne, Ishøj Kommune'.",
     )
     email: Email = Field(
-        title="E-mail", description="Den ansvarliges e-mailadresse, helst en fælles postkasse, fx sundhed@ishoj.dk."
+        title=FIELD_LABELS["email"],
+        description="Den ansvarliges e-mailadresse, helst en fælles postkasse, fx sundhed@ishoj.dk.",
     )
     github: (
         Annotated[str, Field(strict=True, json_schema_extra={"pattern": GITHUB_HANDLE}), AfterValidator(_handle)] | None
     ) = Field(
         None,
-        title="GitHub",
+        title=FIELD_LABELS["github"],
         description="GitHub-bruger eller -team, der godkender ændringer af tilbuddene, "
         "fx '@ishoj-vallensbaek/sundhed-ishoej'. Uden den godkender vedligeholderne.",
     )
@@ -71,7 +73,7 @@ class Owner(BaseModel):
     ] = Field(
         default_factory=list,
         max_length=10,
-        title="Påmindes",
+        title=FIELD_LABELS["reminded"],
         description="GitHub-brugere (personer, ikke teams), som påmindelsen om forældede tilbud tildeles, så GitHub "
         "giver dem besked, fx [mette-ishoej]. Er 'github' en person, påmindes den også.",
     )
@@ -89,23 +91,23 @@ def load_owners(path: Path = OWNERS_PATH) -> tuple[dict[str, Owner], list[Proble
     """The register and every problem in it, each with file, line and field, as offers are checked."""
     shown = str(path)
     if not os.path.lexists(path):
-        return {}, [Problem(shown, 1, 1, "file", MISSING_REGISTER)]
+        return {}, [Problem(shown, 1, 1, "file", say("register_missing"))]
     text, problems = read_text(path, shown)
     if text is None:
         return {}, problems
     if not text.startswith(SCHEMA_COMMENT):
-        message = f"first line must be '{SCHEMA_COMMENT}{OWNERS_SCHEMA_PATH}' so editors can check the file"
+        message = say("first_line", line=f"{SCHEMA_COMMENT}{OWNERS_SCHEMA_PATH}")
         problems.append(Problem(shown, 1, 1, "file", message))
-    document = read_document(text, shown, empty="is empty; the register needs one entry per owner (see README)")
+    document = read_document(text, shown, empty="register_empty")
     if isinstance(document, Problem):
         return {}, sorted([*problems, document])
     problems.extend(document.problems)
     if not isinstance(document.data, dict):
-        message = "must be a set of keys such as 'sundhed-ishoej:' with name and email below"
+        message = say("register_not_mapping")
         return {}, sorted([*problems, Problem(shown, *document.position(()), "file", message)])
     for key in document.data:
         if not is_valid_id(str(key)):
-            message = "an owner's key is lower-case a-z, 0-9 and '-' (æøå as ae/oe/aa), e.g. sundhed-ishoej"
+            message = say("owner_key")
             problems.append(Problem(shown, *document.position((key,)), str(key), message))
     try:
         owners = _REGISTER.validate_python(document.data)
@@ -114,9 +116,9 @@ def load_owners(path: Path = OWNERS_PATH) -> tuple[dict[str, Owner], list[Proble
     maintainers = owners.get(MAINTAINERS)
     if maintainers is None or maintainers.github is None:
         line, column = document.positions.get((MAINTAINERS,), (1, 1))
-        message = "needs a github handle: files without another owner are reviewed by the maintainers"
+        message = say("maintainers_github")
         if maintainers is None:
-            message = f"required key is missing; add '{MAINTAINERS}:' with name, email and github"
+            message = say("maintainers_missing", key=MAINTAINERS)
         problems.append(Problem(shown, line, column, MAINTAINERS, message))
     return ({} if problems else owners), sorted(problems)
 

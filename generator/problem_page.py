@@ -22,8 +22,8 @@ _TEMPLATE = Environment(autoescape=True, keep_trailing_newline=True).from_string
 {%- else %}
 <p>Ret fejlene i filerne herunder, og genindlæs så siden.</p>
 {%- endif %}
-<p>Hver linje siger <code>fil:linje:kolonne: felt: besked</code>: hvilken fil, hvilken linje og kolonne i filen,
-hvilket felt og hvad der er galt.</p>
+<p>Hver linje siger <code>fil:linje:kolonne: felt (feltnavn): besked</code>: hvilken fil, hvilken linje og kolonne
+i filen, hvilket felt (lister tælles fra 1) og hvad der er galt, og hvordan det rettes.</p>
 <ul class="catalogue-problems__list">
 {%- for problem in problems %}
   <li><code>{{ problem }}</code></li>

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 
+from generator.messages import field_label, say
+
 # C0/C1 control characters (newline kept by callers that want it) and bidi controls.
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -19,11 +21,13 @@ class Problem:
     path: str
     line: int
     column: int
-    field: str
+    field: str  # the key path, `contacts[0].phone`; shown to a person as field_label gives it
     message: str
+    severity: str = "error"  # or "warning": reported, but the catalogue is still built
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+        warning = f"{say('warning_word')}: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {field_label(self.field)}: {warning}{self.message}"
 
 
 MAX_PER_FILE = 50  # problems shown for one file: the first fifty say what is wrong with it
@@ -48,7 +52,7 @@ def capped(problems: list[Problem], limit: int, rest: str | None = None) -> list
     if len(problems) <= limit:
         return problems
     hidden = problems[limit]
-    message = rest or f"… and {len(problems) - limit:,} more problem(s) in this file; fix these first, then check again"
+    message = rest or say("more_in_file", count=len(problems) - limit)
     return [*problems[:limit], Problem(hidden.path, hidden.line, hidden.column, "file", message)]
 
 
@@ -62,7 +66,8 @@ def format_text(problems: list[Problem]) -> str:
 
 
 def format_json(problems: list[Problem]) -> str:
-    return json.dumps([asdict(problem) for problem in problems], ensure_ascii=False, indent=2) + "\n"
+    rows = [{**asdict(problem), "label": field_label(problem.field)} for problem in problems]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
 def format_github(problems: list[Problem]) -> str:
@@ -72,8 +77,8 @@ def format_github(problems: list[Problem]) -> str:
     also ',' and ':', so a key named `x,file=README.md` cannot add a property of its own.
     """
     return "".join(
-        f"::error file={_property(p.path)},line={p.line},col={p.column},"
-        f"title={_property(p.field)}::{_data(p.message)}\n"
+        f"::{p.severity} file={_property(p.path)},line={p.line},col={p.column},"
+        f"title={_property(field_label(p.field))}::{_data(p.message)}\n"
         for p in problems
     )
 
@@ -94,13 +99,14 @@ def format_markdown(problems: list[Problem]) -> str:
         return text.replace("<", "&lt;").replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
 
     if not problems:
-        return "No problems found.\n"
-    table, size = ["| File | Line | Column | Field | Problem |\n| --- | --: | --: | --- | --- |\n"], 0
+        return say("table_none")
+    table, size = [say("table_header")], 0
     for shown, p in enumerate(problems):
-        row = f"| {cell(p.path)} | {p.line} | {p.column} | {cell(p.field)} | {cell(p.message)} |\n"
+        message = f"{say('warning_word')}: {p.message}" if p.severity == "warning" else p.message
+        row = f"| {cell(p.path)} | {p.line} | {p.column} | {cell(field_label(p.field))} | {cell(message)} |\n"
         size += len(row.encode())
         if size > SUMMARY_BYTES:  # GitHub refuses a job summary over 1 MiB, and shows none of it
-            table.append(f"\n… and {len(problems) - shown:,} more problem(s); run `catalogue validate` to see them.\n")
+            table.append(say("table_more", count=len(problems) - shown))
             break
         table.append(row)
     return "".join(table)

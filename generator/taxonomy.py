@@ -38,3 +38,43 @@ GOALS: dict[int, str] = {
     9: "Større effekt af alkoholbehandlingen",
     10: "Flere uden for arbejdsfællesskabet skal deltage i den frivillige indsats",
 }
+
+# The Danish name of every key an offer or owner file holds: the fields' titles in the models (so the schema,
+# the editor and the site show them) and the field names in messages. Names shared by an offer's contact and an
+# owner (name, email) mean the same in both.
+FIELD_LABELS: dict[str, str] = {
+    "title": "Titel",
+    "category": "Kategori",
+    "municipalities": "Kommuner",
+    "purpose": "Formål",
+    "target_group": "Målgruppe",
+    "description": "Beskrivelse",
+    "visitation": "Kontakt og visitation",
+    "further_information": "Yderligere oplysninger",
+    "contacts": "Kontaktpersoner",
+    "referral": "Adgang",
+    "goals": "Mål for social mobilitet",
+    "legal_basis": "Lovgrundlag",
+    "tags": "Emneord",
+    "owner": "Ansvarlig",
+    "last_updated": "Senest opdateret",
+    "name": "Navn",
+    "role": "Rolle",
+    "phone": "Telefon",
+    "email": "E-mail",
+    "address": "Adresse",
+    "hours": "Åbningstider",
+    "url": "Hjemmeside",
+    "github": "GitHub",
+    "reminded": "Påmindes",
+}
+# One item of a list, as a message counts it: "kontakt 2", "kommune 1".
+ITEM_LABELS: dict[str, str] = {
+    "contacts": "kontakt",
+    "municipalities": "kommune",
+    "goals": "mål",
+    "legal_basis": "lovgrundlag",
+    "tags": "emneord",
+    "phone": "telefon",
+    "reminded": "påmindet",
+}

@@ -12,6 +12,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.settings import reference_date
@@ -106,11 +107,7 @@ def mkdocs_serve(project: Path, today: str = TODAY, log: list[str] | None = None
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while fetch(url + "/") is None:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"mkdocs serve did not start: {server.communicate()[1]}")
-            time.sleep(0.3)
+        wait_for(server, lambda: fetch(url + "/") is not None, "mkdocs serve", seconds=60)
         yield url
     finally:
         server.terminate()
@@ -132,3 +129,12 @@ def fetch(url: str) -> str | None:
         return error.read().decode("utf-8")
     except OSError:
         return None
+
+
+def wait_for(server: subprocess.Popen, ready: Callable[[], bool], what: str, seconds: float) -> None:
+    """Wait until `ready()` says the server answers; fail with what it printed if it stops or takes too long."""
+    deadline = time.monotonic() + seconds
+    while not ready():
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not start: {''.join(filter(None, server.communicate()))}")
+        time.sleep(0.2)

@@ -13,7 +13,9 @@ from tests.conftest import DATA, ROOT
 HELP_PAGE = ROOT / "docs/hjaelp/ret-et-tilbud.md"
 
 
-@pytest.mark.parametrize("defect", ["date-not-iso", "colon-in-value"])
+@pytest.mark.parametrize(
+    "defect", ["date-not-iso", "colon-in-value", "missing-space-after-colon", "lost-indentation", "hash-in-value"]
+)
 def test_the_example_messages_are_what_validate_prints(tmp_path, defect):
     """The page quotes messages for a file named as a content owner's would be: they must be the tool's own."""
     (tmp_path / CATALOGUE_DIR).mkdir()

@@ -78,7 +78,7 @@ def test_invalid_offer_stops_build_with_validate_messages_and_publishes_nothing(
     assert len(expected) == 3
     for line in expected:
         assert line in result.stderr
-    assert "3 problem(s) in the catalogue; nothing was built" in result.stdout + result.stderr
+    assert "3 fejl i kataloget; intet er bygget" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert marker.read_text(encoding="utf-8") == before
 
@@ -198,7 +198,7 @@ def test_serve_shows_the_problems_on_every_page_instead_of_hanging(tmp_path):
         pages = [fetch(url + path) for path in ("/", "/maal/", "/evaluering/", "/tilbud/broken/")]
     for page in pages:
         assert page and "Kataloget har fejl – siden er ikke bygget igen" in page
-        assert "catalogue/broken.yaml:9:1: &lt;img src=x&gt;: unknown key" in page
+        assert "catalogue/broken.yaml:9:1: &lt;img src=x&gt;: ukendt feltnavn" in page
         assert "<img src=x>" not in page
 
 

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
+from generator.messages import use
 from generator.model import Offer, offer_schema_text, slugify
 from tests.conftest import ROOT
 
@@ -89,7 +90,8 @@ def test_links_that_hide_where_they_go_are_refused_in_every_text(url, rule):
 
 
 def link_error(url: str) -> str:
-    with pytest.raises(ValidationError) as error:
+    """The model's message for a link, in English (the Danish wording is checked with the invalid files)."""
+    with pytest.raises(ValidationError) as error, use("en"):
         Offer.model_validate({**MINIMAL, "contacts": [{"name": "x", "url": url}]})
     (detail,) = error.value.errors()
     return detail["msg"]

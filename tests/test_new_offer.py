@@ -41,7 +41,7 @@ def test_new_writes_the_file_with_the_reference_date(tmp_path):
     result = catalogue("new", "kostvejledning", "--owner", "sundhed-ishoej", cwd=project(tmp_path))
     assert (result.returncode, result.stderr) == (
         0,
-        "wrote catalogue/kostvejledning.yaml; fill in the empty keys, then run "
+        "skrev catalogue/kostvejledning.yaml; udfyld de tomme felter, og kør så "
         "'catalogue validate catalogue/kostvejledning.yaml'\n",
     )
     assert "last_updated: 2026-11-24\n" in (tmp_path / "catalogue/kostvejledning.yaml").read_text("utf-8")
@@ -50,15 +50,18 @@ def test_new_writes_the_file_with_the_reference_date(tmp_path):
 def test_new_refuses_existing_ids_bad_names_and_unknown_owners(tmp_path):
     project(tmp_path)
     for args, message in [
-        (["rygestop"], "catalogue/rygestop.yaml already exists; edit it, or choose another id"),
+        (["rygestop"], "catalogue/rygestop.yaml findes allerede; ret i den, eller vælg et andet id"),
         (
             ["Kost vejledning Ishøj"],
-            "'Kost vejledning Ishøj' is not a valid id (a-z, 0-9 and '-', æøå as ae/oe/aa); "
-            "use 'kost-vejledning-ishoej'",
+            "'Kost vejledning Ishøj' er ikke et gyldigt id (a-z, 0-9 og '-', æøå som ae/oe/aa); "
+            "brug 'kost-vejledning-ishoej'",
         ),
-        (["evil\n"], "is not a valid id"),  # `$` in a pattern matches before a final newline
-        (["foraeldede"], "'foraeldede' is reserved for a page of the site; choose another id"),
-        (["kost", "--owner", "sundhed-ishoj"], "unknown owner 'sundhed-ishoj'; did you mean sundhed-ishoej?"),
+        (["evil\n"], "er ikke et gyldigt id"),  # `$` in a pattern matches before a final newline
+        (["foraeldede"], "'foraeldede' er reserveret til en side på webstedet; vælg et andet id"),
+        (
+            ["kost", "--owner", "sundhed-ishoj"],
+            "'sundhed-ishoj' er ikke en ansvarlig i owners.yaml; mente du sundhed-ishoej?",
+        ),
         (["kost", "--category", "sport"], "invalid choice: 'sport'"),
     ]:
         result = catalogue("new", *args, cwd=tmp_path)

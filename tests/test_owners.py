@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.load import load_catalogue
+from generator.messages import say
 from generator.owners import (
-    MISSING_REGISTER,
     codeowners_drift,
     codeowners_text,
     load_owned_catalogue,
@@ -22,6 +22,7 @@ from generator.settings import reference_date
 from tests.conftest import DATA, ROOT
 
 REGISTER = DATA / "owners/owners.yaml"
+KEYS = "Gyldige nøgler: jobcenter-vallensbaek, maintainers, sundhed-ishoej"
 
 
 def catalogue(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
@@ -59,24 +60,23 @@ def test_register_needs_maintainers_with_a_handle(tmp_path):
     text = REGISTER.read_text(encoding="utf-8")
     register.write_text(text.replace('  github: "@ishoj-vallensbaek/redaktion"\n', ""), encoding="utf-8")
     assert [str(p) for p in load_owners(register)[1]] == [
-        f"{register}:2:1: maintainers: needs a github handle: files without another owner are reviewed by the "
-        "maintainers"
+        f"{register}:2:1: maintainers: skal have en github-bruger: filer uden en anden ansvarlig godkendes af "
+        "vedligeholderne"
     ]
     register.write_text(text.replace("maintainers:", "redaktion:"), encoding="utf-8")
-    assert [p.message for p in load_owners(register)[1]] == [
-        "required key is missing; add 'maintainers:' with name, email and github"
-    ]
+    assert [p.message for p in load_owners(register)[1]] == ["mangler; tilføj 'maintainers:' med name, email og github"]
 
 
 def test_broken_register_is_a_problem_not_a_crash(tmp_path):
     register = tmp_path / "owners.yaml"
     register.write_text("sundhed-ishoej:\n\tname: x\n", encoding="utf-8")
     assert [str(p) for p in load_owners(register)[1]] == [
-        f"{register}:1:1: file: first line must be '# yaml-language-server: $schema=schemas/owners.schema.json' "
-        "so editors can check the file",
-        f"{register}:2:1: file: tab character; YAML is indented with spaces only",
+        f"{register}:1:1: filen: første linje skal være '# yaml-language-server: $schema=schemas/owners.schema.json'"
+        ", så editorer kan tjekke filen; skriv den tilbage øverst i filen",
+        f"{register}:2:1: filen: der står et tabulatortegn; ryk ind med mellemrum i stedet "
+        "(filen kan ikke bruge tabulatortegn)",
     ]
-    assert [p.message for p in load_owners(tmp_path / "missing.yaml")[1]] == [MISSING_REGISTER]
+    assert [p.message for p in load_owners(tmp_path / "missing.yaml")[1]] == [say("register_missing")]
 
 
 def _unusable_register(kind, register):
@@ -112,12 +112,14 @@ def test_unknown_owner_is_reported_at_the_owner_line_with_the_nearest_key(tmp_pa
     folder = offers_folder(tmp_path, {"rygestop": "sundhed-ishoj", "kursus": "jobcenter-vallensbaek", "uden": None})
     problems = load_owned_catalogue([folder], reference_date(), REGISTER)[0].problems
     assert [str(p) for p in problems] == [
-        f"{folder}/rygestop.yaml:9:1: owner: unknown owner 'sundhed-ishoj'; did you mean sundhed-ishoej?"
+        f"{folder}/rygestop.yaml:9:1: ansvarlig (owner): 'sundhed-ishoj' er ikke en ansvarlig i owners.yaml; "
+        f"mente du sundhed-ishoej? {KEYS}"
     ]
     (tmp_path / "b").mkdir()
     folder = offers_folder(tmp_path / "b", {"x": "helt-ukendt"})
     assert load_owned_catalogue([folder], reference_date(), REGISTER)[0].problems[0].message == (
-        "unknown owner 'helt-ukendt'; add it to owners.yaml, or use one of its keys"
+        "'helt-ukendt' er ikke en ansvarlig i owners.yaml; brug en af nøglerne, eller få en vedligeholder til at "
+        f"tilføje den. {KEYS}"
     )
 
 
@@ -157,7 +159,8 @@ def test_codeowners_command_writes_checks_and_refuses_unknown_owners(tmp_path):
     result = catalogue("codeowners", cwd=tmp_path)
     assert result.returncode == 4
     assert result.stderr.startswith(
-        "catalogue/rygestop.yaml:9:1: owner: unknown owner 'sundhed-ishoj'; did you mean sundhed-ishoej?\n"
+        "catalogue/rygestop.yaml:9:1: ansvarlig (owner): 'sundhed-ishoj' er ikke en ansvarlig i owners.yaml; "
+        f"mente du sundhed-ishoej? {KEYS}\n"
     )
 
 
@@ -184,11 +187,12 @@ def test_markdown_format_escapes_pipes_and_newlines():
 
     problems = [Problem("catalogue/a|b.yaml", 3, 1, "title", "has | a pipe\nand a <b>newline</b> & `code`")]
     assert format_markdown(problems) == (
-        "| File | Line | Column | Field | Problem |\n"
+        "| Fil | Linje | Kolonne | Felt | Fejl |\n"
         "| --- | --: | --: | --- | --- |\n"
-        "| catalogue/a\\|b.yaml | 3 | 1 | title | has \\| a pipe<br>and a &lt;b>newline&lt;/b> &amp; \\`code\\` |\n"
+        "| catalogue/a\\|b.yaml | 3 | 1 | titel (title) "
+        "| has \\| a pipe<br>and a &lt;b>newline&lt;/b> &amp; \\`code\\` |\n"
     )
-    assert format_markdown([]) == "No problems found.\n"
+    assert format_markdown([]) == "Ingen fejl fundet.\n"
 
 
 def test_codeowners_check_fails_on_the_maintainers_lines_only():
@@ -217,6 +221,6 @@ def test_codeowners_and_validate_stop_without_a_usable_register(tmp_path, kind):
     _unusable_register(kind, tmp_path / "owners.yaml")
     result = catalogue("codeowners", cwd=tmp_path)
     assert result.returncode == 4
-    assert result.stderr.startswith("owners.yaml:1:1: file: ")
+    assert result.stderr.startswith("owners.yaml:1:1: filen: ")
     assert not (tmp_path / ".github/CODEOWNERS").exists()
     assert catalogue("validate", cwd=tmp_path).returncode == 1

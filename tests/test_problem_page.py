@@ -6,14 +6,14 @@ from generator.problems import Problem
 
 def test_lists_every_problem_as_file_line_column_field_message():
     problems = [
-        Problem("catalogue/a.yaml", 8, 1, "last_updated", "'19-12-2012' is not an ISO date; write 2012-12-19"),
-        Problem("catalogue/b.yaml", 3, 1, "category", "'Sundhed' is not one of: sundhed"),
+        Problem("catalogue/a.yaml", 8, 1, "last_updated", "'19-12-2012' skal skrives som år-måned-dag: 2012-12-19"),
+        Problem("catalogue/b.yaml", 3, 1, "category", "'Sundhed' er ikke en af: sundhed"),
     ]
     html = render_problem_page(problems)
     assert f"<h1>{HEADING}</h1>" in html
     assert "siden genindlæses af sig selv, når filen er rettet" in html
-    assert "<code>catalogue/a.yaml:8:1: last_updated: &#39;19-12-2012&#39; is not an ISO date" in html
-    assert "<code>catalogue/b.yaml:3:1: category: &#39;Sundhed&#39; is not one of: sundhed</code>" in html
+    assert "<code>catalogue/a.yaml:8:1: senest opdateret (last_updated): &#39;19-12-2012&#39; skal skrives" in html
+    assert "<code>catalogue/b.yaml:3:1: kategori (category): &#39;Sundhed&#39; er ikke en af: sundhed</code>" in html
     assert html.count("<li>") == 2
     assert "I alt 2 fejl" in html
 

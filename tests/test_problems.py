@@ -7,7 +7,7 @@ def test_a_job_summary_stays_under_githubs_limit_however_long_the_problems():
     problems = [Problem("catalogue/x.yaml", line, 1, "f" * 80, "m" * 900) for line in range(1, 2_001)]
     summary = format_markdown(problems)
     assert SUMMARY_BYTES - 2_000 < len(summary.encode()) < 1_048_576
-    assert summary.rstrip().endswith("more problem(s); run `catalogue validate` to see them.")
+    assert summary.rstrip().endswith("… og 1.214 fejl mere; kør `catalogue validate` for at se dem.")
 
 
 def test_capped_keeps_the_first_and_counts_the_rest():
@@ -17,7 +17,7 @@ def test_capped_keeps_the_first_and_counts_the_rest():
     assert shown[:3] == problems[:3]
     assert (shown[3].line, shown[3].message) == (
         4,
-        "… and 4 more problem(s) in this file; fix these first, then check again",
+        "… og 4 fejl mere i denne fil; ret disse først, og tjek så igen",
     )
 
 

@@ -40,11 +40,15 @@ def test_a_broken_offer_shows_its_problem_and_the_page_returns_when_fixed(tmp_pa
 
         offer.write_text(broken, encoding="utf-8")
         (problem,) = load_catalogue([offer]).problems
-        expected = f"{CATALOGUE_DIR}/{offer.name}:{problem.line}:{problem.column}: {problem.field}: {problem.message}"
+        expected = f"{CATALOGUE_DIR}/{offer.name}:{problem.line}:{problem.column}: senest opdateret (last_updated): "
+        assert problem.field == "last_updated"
+        expected += problem.message
         expect(heading).to_have_text(HEADING, timeout=REBUILD)
         expect(page.locator(".catalogue-problems li")).to_have_text([expected])
         violations = Axe().run(page).response["violations"]
-        assert [v["id"] for v in violations if v["impact"] in {"serious", "critical"}] == []
+        assert [v["id"] for v in violations if v["impact"] in {"serious", "critical"}] == [], [
+            (node["target"], node["failureSummary"]) for v in violations for node in v["nodes"]
+        ]
 
         offer.write_text(original, encoding="utf-8")
         expect(heading).to_have_text(title, timeout=REBUILD)

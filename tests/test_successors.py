@@ -106,7 +106,9 @@ def test_properdocs_stops_on_an_invalid_offer_with_the_validate_message(tmp_path
     project = make_project(tmp_path, extra_offers=[DATA / "invalid/date-not-iso.yaml"])
     result = _run([python, "-m", "properdocs", "build", "-f", "mkdocs.yml"], project)
     assert result.returncode == 1
-    assert "catalogue/date-not-iso.yaml:8:1: last_updated: '19-12-2012' is not an ISO date" in result.stderr
+    assert (
+        "catalogue/date-not-iso.yaml:8:1: senest opdateret (last_updated): '19-12-2012' skal skrives" in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 

@@ -17,7 +17,7 @@ def test_fifty_synthetic_offers_validate(tmp_path):
         [sys.executable, "-m", "generator", "validate", str(tmp_path / "catalogue")], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "50 file(s) valid" in result.stderr
+    assert "50 fil(er) uden fejl" in result.stderr
 
 
 def test_same_seed_same_catalogue_and_the_offers_vary(tmp_path):

@@ -71,7 +71,7 @@ def test_the_wheel_holds_every_template(wheel):
 def test_every_command_runs_from_the_installed_package(project, venv):
     catalogue = venv / "bin/catalogue"
     offers = sorted(path.stem for path in (project / "catalogue").glob("*.yaml"))
-    assert run([catalogue, "validate"], cwd=project).stderr == f"{len(offers)} file(s) valid\n"
+    assert run([catalogue, "validate"], cwd=project).stderr == f"{len(offers)} fil(er) uden fejl\n"
     stale = run([catalogue, "stale", "--format", "json"], cwd=project, check=False)
     assert stale.returncode in (0, 1) and all(row["id"] in offers for row in json.loads(stale.stdout))
     run([catalogue, "pages", "--output", "pages"], cwd=project)
