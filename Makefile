@@ -25,11 +25,12 @@ $(STAMP): pyproject.toml package-lock.json
 
 # A port in use gives one line from generator/serve_check.py (via $(error)) instead of mkdocs' traceback.
 # Beside it decap-server (port 8081, loopback only) lets the web editor at /admin/ save straight into catalogue/
-# (MODE=fs: no git command runs in your working copy); it stops with mkdocs serve.
+# (MODE=fs: no git command runs in your working copy); it stops with mkdocs serve (also on Ctrl-C: a background job ignores SIGINT, so the trap ends it).
 serve: $(STAMP)
 	$(if $(busy_port),$(error $(busy_port)))
 	@MODE=fs PORT=8081 BIND_HOST=127.0.0.1 LOG_LEVEL=warn GIT_REPO_DIRECTORY=$(CURDIR) node_modules/.bin/decap-server & \
-	  trap 'kill $$!' EXIT; $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
+	  editor=$$!; trap 'kill $$editor 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT); status=$$?; exit $$status
 
 busy_port = $(shell $(BIN)/python -m generator.serve_check $(PORT) 2>&1)
 
