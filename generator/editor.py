@@ -21,7 +21,7 @@ from generator.load import SCHEMA_COMMENT
 from generator.model import _EMAIL, MAX_LINE, RESERVED_IDS, Contact, Offer
 from generator.owners import Owner
 from generator.settings import CATALOGUE_DIR, SCHEMA_PATH, SettingError
-from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
+from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL, ROLES
 
 EDITOR_FOLDER = "admin"  # the editor's address on the site: /admin/
 COLLECTION = "tilbud"  # the collection's name: /admin/#/collections/tilbud
@@ -186,6 +186,7 @@ _WIDGETS = {
         "min": 1,
         "options": _options({name: name for name in MUNICIPALITIES}),
     },
+    "roles": lambda owners: {"widget": "select", "multiple": True, "options": _options(ROLES)},
     "referral": lambda owners: {"widget": "select", "options": _options(REFERRAL)},
     "goals": lambda owners: {
         "widget": "select",

@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model import CONTACT_LABELS, ID_PATTERN, LABELS, Contact, Offer
 from generator.owners import Owner
-from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
+from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL, ROLES
 
 SITE_FOLDER = "data"  # where the site publishes the exports: /data/tilbud.json, …
-SCHEMA_VERSION = "1.0"  # raise the major number when a field is removed or changes meaning
+SCHEMA_VERSION = "1.1"  # the major number rises when a field is removed or changes meaning, the minor when one is added
 SCHEMA_NAME = "export.schema.json"  # committed in schemas/, published beside the JSON export
 JSON_NAME = "tilbud.json"
 CSV_NAME = "tilbud.csv"
@@ -114,6 +114,7 @@ def csv_row(offer: Offer) -> list[str]:
         "id": offer.id,
         "category": CATEGORIES[offer.category],
         "municipalities": LIST_SEPARATOR.join(offer.municipalities),
+        "roles": LIST_SEPARATOR.join(ROLES[role] for role in offer.roles),
         "contacts": CONTACT_SEPARATOR.join(csv_contact(contact) for contact in offer.contacts),
         "referral": REFERRAL[offer.referral] if offer.referral else "",
         "goals": LIST_SEPARATOR.join(str(goal) for goal in offer.goals),
@@ -208,6 +209,8 @@ def hsds_service(offer: Offer, page_url: PageUrl | None = None, owners: Mapping[
     """One offer as an HSDS service with its organization, contacts, phones, locations and attributes nested."""
     service_id = hsds_id("service", offer.id)
     service: JSON = {"id": service_id, "name": offer.title}
+    if offer.subtitle:  # what tells it apart from another service of the same name
+        service["alternate_name"] = offer.subtitle
     organization = _service_organization(offer, owners)
     if organization:
         service["organization_id"] = organization["id"]
@@ -310,8 +313,10 @@ def _hours(offer: Offer, index: int, text: str) -> JSON:
 
 
 def _attributes(offer: Offer, service_id: str) -> list[JSON]:
-    """Category, goals, referral, legal basis and tags as HSDS attributes of the catalogue's own vocabularies."""
+    """Category, roles, goals, referral, legal basis and tags as HSDS attributes of the catalogue's own
+    vocabularies."""
     found: list[tuple[str, str, str, str | None]] = [("category", offer.category, CATEGORIES[offer.category], None)]
+    found += [("roles", role, ROLES[role], None) for role in offer.roles]
     found += [("goals", str(goal), GOALS[goal], None) for goal in offer.goals]
     if offer.referral:
         found.append(("referral", offer.referral, REFERRAL[offer.referral], None))

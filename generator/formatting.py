@@ -1,6 +1,8 @@
-"""Dates and ages as a reader expects them, formatted by Babel (CLDR) rather than by hand."""
+"""Dates, ages and phone numbers as a reader expects them: dates by Babel (CLDR) rather than by hand, phone
+numbers in the one way Danes read them aloud, in pairs."""
 
 import datetime as dt
+import re
 from functools import cache
 
 from babel.dates import format_date
@@ -30,3 +32,25 @@ def age(months: int, locale: str = SITE_LOCALE) -> str:
 def number(value: int, locale: str = SITE_LOCALE) -> str:
     """`55.000` (da)."""
     return format_decimal(value, locale=locale)
+
+
+# What may stand between a number's digits: the model's separators (spaces, dots, hyphens), and the brackets of
+# a pasted "(+45)".
+_SEPARATORS = re.compile(r"[\s.()-]")
+_DANISH = re.compile(r"(?:\+45|0045)?(\d{8})")
+
+
+def danish_digits(text: str) -> str | None:
+    """The 8 digits of a Danish phone number however it is written (`43577800`, `3647 1361`, `+45 43-57-77-26`,
+    the forms the model accepts, and `0045`, `(+45)`); None for anything else (a foreign number, a word)."""
+    found = _DANISH.fullmatch(_SEPARATORS.sub("", text))
+    return found[1] if found else None
+
+
+def phone(text: str) -> str:
+    """`43 57 77 26`: a Danish number in pairs, one format on every page whichever way the file writes it
+    (a +45 prefix is dropped: every number here is Danish). Anything else is shown as written."""
+    digits = danish_digits(text)
+    if digits is None:
+        return text.strip()
+    return " ".join(digits[start : start + 2] for start in range(0, 8, 2))

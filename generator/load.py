@@ -17,7 +17,7 @@ from generator.model import RESERVED_IDS, Offer, is_valid_id, slugify
 from generator.problems import MAX_PER_FILE, MAX_SHOWN, Problem, capped
 from generator.reading import MAX_FILE_BYTES, Document, read_document, read_text
 from generator.settings import reference_date
-from generator.validation import validation_problems
+from generator.validation import _present_before, validation_problems
 
 __all__ = ["MAX_FILE_BYTES", "Catalogue", "load_catalogue", "load_offer", "offer_files"]
 
@@ -56,9 +56,10 @@ def load_catalogue(
     catalogue.problem_count += len(problems)
     catalogue.problems.extend(problems)  # one a folder entry; capped in all below
     seen: dict[str, str] = {}
+    titles: list[_TitleAt] = []
     for path in files:
         catalogue.files += 1
-        offer, problems, warnings = _read_offer(path, today, owner_keys)
+        offer, problems, warnings, title_at = _read_offer(path, today, owner_keys)
         catalogue.add_problems(problems)
         catalogue.warnings.extend(capped(warnings, MAX_PER_FILE))
         if offer is None:
@@ -69,9 +70,44 @@ def load_catalogue(
             continue
         seen[offer.id] = str(path)
         catalogue.offers.append(offer)
+        titles.append(_TitleAt(offer, str(path), *title_at))
     catalogue.offers.sort(key=lambda offer: offer.id)
+    catalogue.warnings = sorted([*catalogue.warnings, *_duplicate_titles(titles)])
     catalogue.cap()
     return catalogue
+
+
+@dataclass(frozen=True)
+class _TitleAt:
+    """An offer and where its title is written, for warnings that compare offers with each other."""
+
+    offer: Offer
+    path: str
+    line: int
+    column: int
+
+
+def _duplicate_titles(titles: list[_TitleAt]) -> list[Problem]:
+    """A warning at the title of each offer that shares its title with another and is not told apart from it
+    by a subtitle of its own: in search results, the overview and the Kortliste the two would read alike."""
+    groups: dict[str, list[_TitleAt]] = {}
+    for at in titles:
+        groups.setdefault(_same_text(at.offer.title), []).append(at)
+    warnings = []
+    for group in groups.values():
+        for at in group:
+            others = [other for other in group if other is not at]
+            subtitle = _same_text(at.offer.subtitle or "")
+            if others and (not subtitle or any(_same_text(o.offer.subtitle or "") == subtitle for o in others)):
+                named = ", ".join(sorted(other.path for other in others))
+                message = say("duplicate_title", title=at.offer.title, others=named)
+                warnings.append(Problem(at.path, at.line, at.column, "title", message, severity="warning"))
+    return sorted(warnings)
+
+
+def _same_text(text: str) -> str:
+    """A title as a reader compares it: case and runs of spaces do not tell two titles apart."""
+    return " ".join(text.split()).casefold()
 
 
 def offer_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -115,35 +151,47 @@ def load_offer(
     path: Path, today: dt.date | None = None, owner_keys: Collection[str] | None = None
 ) -> tuple[Offer | None, list[Problem]]:
     """The offer in one file, or None with the problems found in it (at most MAX_PER_FILE, then a count)."""
-    offer, problems, _ = _read_offer(path, today, owner_keys)
+    offer, problems, _, _ = _read_offer(path, today, owner_keys)
     return offer, capped(problems, MAX_PER_FILE)
 
 
 def _read_offer(
     path: Path, today: dt.date | None, owner_keys: Collection[str] | None
-) -> tuple[Offer | None, list[Problem], list[Problem]]:
-    """The offer, its problems and its warnings (only a valid offer is checked for those)."""
+) -> tuple[Offer | None, list[Problem], list[Problem], tuple[int, int]]:
+    """The offer, its problems, its warnings (only a valid offer is checked for those) and where its title is."""
     shown = str(path)
     text, problems = read_text(path, shown)
     if text is None:
-        return None, problems, []
+        return None, problems, [], (1, 1)
     problems = _file_name_problems(path, text)
     document = read_document(text, shown)
     if isinstance(document, Problem):
-        return None, sorted([*problems, document]), []
+        return None, sorted([*problems, document]), [], (1, 1)
     problems.extend(document.problems)
     data = document.data
     if not isinstance(data, dict):
         message = say("holds_list" if isinstance(data, list) else "holds_value")
-        return None, sorted([*problems, Problem(shown, *document.position(()), "file", message)]), []
+        return None, sorted([*problems, Problem(shown, *document.position(()), "file", message)]), [], (1, 1)
     owner = data.get("owner")  # checked whatever else is wrong: every problem of a file in one run
     if isinstance(owner, str) and owner.strip() and owner_keys is not None and owner.strip() not in owner_keys:
         line, column = document.positions[("owner",)]
         problems.append(Problem(shown, line, column, "owner", unknown_owner(owner.strip(), owner_keys)))
     offer = _validate(data, path.stem, document, problems, today or reference_date())
     if problems or offer is None:
-        return None, sorted(problems), []
-    return offer, [], contact_warnings(offer, document, text)
+        return None, sorted(problems), [], (1, 1)
+    warnings = [*contact_warnings(offer, document, text), *_access_warnings(offer, document)]
+    return offer, [], sorted(warnings), document.position(("title",))
+
+
+def _access_warnings(offer: Offer, document: Document) -> list[Problem]:
+    """A warning when the offer has no access value: the overview's Adgang filter would hide it. Where the key
+    belongs: after the key the model puts before it."""
+    if offer.referral is not None:
+        return []
+    before = _present_before(Offer, ("referral",), document)
+    line, column = document.position(before or ())
+    where = say("missing_after", before=before[-1]) if before else say("missing_top")
+    return [Problem(document.shown, line, column, "referral", say("no_referral", where=where), severity="warning")]
 
 
 def _validate(

@@ -392,6 +392,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "teksten nævner {written}, men kontakten har {contact}; ret det ene, så de er ens",
         "the text gives {written}, but the contact has {contact}; correct one so they agree",
     ),
+    # Warnings about the offer as a whole (the catalogue is still built)
+    "no_referral": (
+        "mangler, så tilbuddet forsvinder, når en sagsbehandler filtrerer på adgang; tilføj 'referral: …' {where} "
+        "med self (borgeren kan selv henvende sig), caseworker (via sagsbehandler), self_or_caseworker (begge "
+        "dele), laege (henvisning fra egen læge) eller kontakt (teksten siger intet om adgang)",
+        "is missing, so the offer disappears when caseworkers filter by access; add 'referral: …' {where} with "
+        "self (citizens may contact the offer themselves), caseworker (through a caseworker), self_or_caseworker "
+        "(both), laege (a referral from the citizen's own doctor) or kontakt (the text says nothing about access)",
+    ),
+    "duplicate_title": (
+        "'{title}' er også titlen på {others}; giv tilbuddene en undertitel (subtitle: …), fx målgruppen med få "
+        "ord, så man kan kende dem fra hinanden i lister og søgning",
+        "'{title}' is also the title of {others}; give the offers a subtitle (subtitle: …), e.g. the target group "
+        "in a few words, so they can be told apart in lists and search",
+    ),
     # Summaries
     "summary_problems": (
         "{count} fejl i {files} fil(er); {read} tilbudsfil(er) læst",

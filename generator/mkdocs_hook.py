@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urljoin
@@ -40,7 +41,7 @@ from generator.export import SITE_FOLDER, write_exports
 from generator.messages import say
 from generator.model import Offer
 from generator.owners import Owner, load_owned_catalogue, load_owners
-from generator.pages import GOALS_PAGE, render_catalogue
+from generator.pages import GOALS_PAGE, render_catalogue, stale_banner
 from generator.problem_page import render_problem_page
 from generator.problems import Problem, printable
 from generator.sanitise import page_html
@@ -53,7 +54,16 @@ from generator.search import (
     search_facts,
     start_indexing,
 )
-from generator.settings import CATALOGUE_DIR, GOAL_SNIPPETS, OWNERS_PATH, PAGES_FOLDER, SettingError, reference_date
+from generator.settings import (
+    CATALOGUE_DIR,
+    GOAL_SNIPPETS,
+    OWNERS_PATH,
+    PAGES_FOLDER,
+    STALE_PAGE,
+    SettingError,
+    reference_date,
+)
+from generator.stale import Freshness
 
 GOALS_PAGE_URI = os.path.normpath(f"{PAGES_FOLDER}/{GOALS_PAGE}")  # maal/index.md
 _SNIPPET = re.compile(r'^--8<-- "(maal-\d+\.md)"\s*$', re.M)
@@ -72,6 +82,8 @@ class _State:
         self.snippets: dict[str, str] = {}  # goal lists by snippet name, for the goals page
         self.lifted: dict[str, dict[str, str]] = {}  # src_uri → its whole HTML blocks, while Markdown runs
         self.offers: list[Offer] = []
+        self.freshness: Freshness | None = None  # None while problems are shown: no stale banner then
+        self.banner: tuple[int, int, int] | None = None  # what the stale banner said in the previous build
         self.owners: dict[str, Owner] = {}
         self.render_cache: dict[str, Any] = {}
         self.problems: list[Problem] = []  # under serve: shown on every page until the catalogue is valid
@@ -133,6 +145,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             raise Abort(say("nothing_built", count=catalogue.problem_count))
         log.warning(f"catalogue: {say('pages_show_problems')}")
         _state.problems, _state.problem_count = catalogue.problems, catalogue.problem_count
+        _state.freshness = None
         # Every address that had a page gets one again, showing the problems.
         _state.pending = {uri: "" for uri in _state.digests if not uri.startswith(f"{PAGES_FOLDER}/{GOAL_SNIPPETS}/")}
         _state.everything_changed = True
@@ -152,6 +165,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state.changed |= _state.digests.keys() - digests.keys()
     _state.digests = digests
     _state.offers, _state.owners = catalogue.offers, owners
+    _state.freshness = freshness = Freshness.of(catalogue.offers, today)
+    banner = (len(freshness.stale), freshness.total, freshness.max_age_months) if freshness.mostly_stale else None
+    if banner != _state.banner:  # the banner is on every page: under --dirty, every page must be built again
+        _state.banner, _state.everything_changed = banner, True
     if _state.changed:
         log.info(f"catalogue: {len(_state.changed)} generated page(s) changed")
 
@@ -236,7 +253,19 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # The page comes from an autoescaping template: every quoted value in it is escaped already.
     page = render_problem_page(_state.problems, reloads=False, count=_state.problem_count) if _state.problems else ""
     env.globals["catalogue_problems"] = Markup(page)  # noqa: S704
+    env.globals["catalogue_banner"] = _stale_banner(files)
     return env
+
+
+def _stale_banner(files: Files) -> Callable[[str], Markup] | None:
+    """The banner of a mostly stale catalogue for overrides/main.html, as a function of the page's way to the
+    site's root (the theme's `base_url`); None when there is none to show, or while problems are shown."""
+    stale_page = files.get_file_from_path(f"{PAGES_FOLDER}/{STALE_PAGE}")
+    freshness = _state.freshness
+    if _state.problems or freshness is None or not freshness.mostly_stale or stale_page is None:
+        return None
+    # From a generated template with autoescaping: the numbers and the address are escaped already.
+    return lambda base_url: Markup(stale_banner(freshness, f"{base_url}/{stale_page.url}"))  # noqa: S704
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

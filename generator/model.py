@@ -24,7 +24,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from generator.problems import character_name
 from generator.settings import SECTION_PAGES, reference_date
-from generator.taxonomy import CATEGORIES, FIELD_LABELS, GOALS, MUNICIPALITIES, REFERRAL
+from generator.taxonomy import CATEGORIES, FIELD_LABELS, GOALS, MUNICIPALITIES, REFERRAL, ROLES
 from generator.validation import rule_error
 
 T = TypeVar("T")
@@ -188,6 +188,7 @@ Phones = Annotated[
 ]
 Municipality = Literal[MUNICIPALITIES]  # type: ignore[valid-type]
 Goal = Annotated[int, Field(strict=True, ge=1, le=max(GOALS))]
+Role = Literal[tuple(ROLES)]  # type: ignore[valid-type]
 
 
 class _Strict(BaseModel):
@@ -224,6 +225,14 @@ class Offer(_Strict):
     title: Annotated[Line, AfterValidator(_plain_title)] = Field(
         title=FIELD_LABELS["title"], description="Tilbuddets navn, som borgere og medarbejdere kender det."
     )
+    subtitle: Annotated[Line, AfterValidator(_plain_title)] | None = Field(
+        None,
+        title=FIELD_LABELS["subtitle"],
+        description=(
+            "Det, der skiller tilbuddet ud fra andre tilbud med samme titel, fx målgruppen med få ord "
+            "('Borgere med kronisk sygdom'). Udfyldes, når flere tilbud har samme titel."
+        ),
+    )
     category: Literal[tuple(CATEGORIES)] = Field(  # type: ignore[valid-type]
         title=FIELD_LABELS["category"],
         description="Sundhed, socialt eller beskæftigelse: sundhed | socialt | beskaeftigelse.",
@@ -233,6 +242,15 @@ class Offer(_Strict):
     )
     purpose: Text = Field(title=FIELD_LABELS["purpose"], description="Hvad tilbuddet skal opnå for borgeren.")
     target_group: Text = Field(title=FIELD_LABELS["target_group"], description="Hvem tilbuddet er til.")
+    roles: Annotated[list[Role], AfterValidator(_unique)] = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        title=FIELD_LABELS["roles"],
+        description=(
+            "Hvem tilbuddet henvender sig til, hvor teksten gør det klart: borgeren selv (borger), pårørende "
+            "(paaroerende), børn og unge i familien (barn), den, der er udsat for vold (udsat), eller den, der "
+            "udøver vold (udoever). Søgningen bruger det, så vælg kun dem, teksten nævner."
+        ),
+    )
     description: Text | None = Field(
         None, title=FIELD_LABELS["description"], description="Hvad tilbuddet består af. Markdown er tilladt."
     )
@@ -253,8 +271,9 @@ class Offer(_Strict):
         None,
         title=FIELD_LABELS["referral"],
         description=(
-            "Kan borgeren selv møde op (self), skal en sagsbehandler henvise (caseworker), "
-            "eller begge dele (self_or_caseworker)? Udfyldes kun, hvor teksten siger det."
+            "Kan borgeren selv møde op (self), skal en sagsbehandler henvise (caseworker), begge dele "
+            "(self_or_caseworker), eller skal egen læge henvise (laege)? Siger teksten intet om adgang, så "
+            "vælg kontakt (kontakt tilbuddet). Uden en værdi forsvinder tilbuddet, når der filtreres på adgang."
         ),
     )
     goals: Annotated[list[Goal], AfterValidator(_unique)] = Field(
@@ -279,6 +298,12 @@ class Offer(_Strict):
         title=FIELD_LABELS["last_updated"],
         description="Datoen, hvor oplysningerne senest blev kontrolleret, som ÅÅÅÅ-MM-DD, fx 2012-12-19.",
     )
+
+
+def listed_title(offer: Offer) -> str:
+    """The offer as a list or a search result names it: its title, and its subtitle where it has one, so two
+    offers with the same title are told apart ("Forebyggende hjemmebesøg – Borgere med kronisk sygdom")."""
+    return f"{offer.title} – {offer.subtitle}" if offer.subtitle else offer.title
 
 
 # The Danish labels the site shows, straight from the fields' titles (the schema shows the same to editors).

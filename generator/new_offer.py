@@ -11,8 +11,9 @@ from collections.abc import Collection
 
 from generator.load import SCHEMA_COMMENT
 from generator.model import Offer
+from generator.taxonomy import REFERRAL
 
-_OPTIONAL_SHOWN = ("owner",)
+_OPTIONAL_SHOWN = ("referral", "owner")  # optional, but an offer without them is warned about or unreviewed
 
 
 def new_offer_text(
@@ -42,6 +43,8 @@ def new_offer_text(
         lines += ["", f"# {info.title}: {info.description}"]
         if name == "municipalities":
             lines.append("# Skriv fx [Ishøj] eller [Ishøj, Vallensbæk].")
+        if name == "referral":
+            lines.append("# Skriv en af: " + ", ".join(f"{key} ({label})" for key, label in REFERRAL.items()) + ".")
         if name == "owner":
             keys = ", ".join(sorted(owner_keys)) or "se owners.yaml"
             lines.append(f"# Skriv en af nøglerne fra owners.yaml (ikke et navn): {keys}.")

@@ -23,9 +23,9 @@ import jinja2
 from markupsafe import Markup
 
 from generator.export import CSV_NAME, HSDS_SERVICES, JSON_NAME, SITE_FOLDER
-from generator.facets import FACETS
-from generator.formatting import age, long_date
-from generator.model import CONTACT_LABELS, LABELS, Offer
+from generator.facets import ACCESS_FACET, FACETS
+from generator.formatting import age, danish_digits, long_date, phone
+from generator.model import CONTACT_LABELS, LABELS, Offer, listed_title
 from generator.owners import Owner
 from generator.sanitise import markdown_literal, owner_html
 from generator.search import WEIGHTS, offer_metadata
@@ -40,6 +40,8 @@ GOALS_PAGE = "../maal/index.md"  # the narrative page with one section per goal,
 OVERVIEW_TABLE = "tilbudstabel"  # the id the overview's filters find their table by; not the heading's id
 RenderCache = dict[str, tuple[str, str]]  # offer id → (the page's stamp, the page)
 _STAMP = re.compile(r"^catalogue_stamp: ([0-9a-f]+)$", re.M)  # in the offer page's front matter
+SUMMARY_LENGTH = 140  # characters of an offer's one-line summary: two lines on a phone
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](target): its text, for plain text
 
 
 @cache  # read on the first page, not at every start of the `catalogue` command
@@ -54,13 +56,38 @@ def _renderer() -> bytes:
 
 
 def short(text: str, limit: int) -> str:
-    """The first sentence or so of a field, for tables and descriptions; plain text on one line."""
-    return textwrap.shorten(re.sub(r"[*_`#>\[\]]", "", _inline_lists(text)), width=limit, placeholder=" …")
+    """The first sentence or so of a field, for tables and descriptions; plain text on one line (a link is
+    its text)."""
+    text = _MARKDOWN_LINK.sub(r"\1", _inline_lists(text))
+    return textwrap.shorten(re.sub(r"[*_`#>\[\]]", "", text), width=limit, placeholder=" …")
+
+
+def summary(text: str, limit: int = SUMMARY_LENGTH) -> str:
+    """What an offer is in one line, from its purpose: all of it when it is short enough, else its first
+    sentence when that is, else the text shortened on a word boundary; plain text."""
+    plain = short(text, max(limit, len(text)))  # whole, as plain text on one line
+    if len(plain) <= limit:
+        return plain
+    first = re.match(r"(.+?[.!?])(?=\s+[A-ZÆØÅ0-9]|$)", plain)  # not after "bl.a." inside a sentence
+    if first and len(first[1]) >= limit // 4 and len(first[1]) <= limit:
+        return first[1]
+    return short(plain, limit)
+
+
+def first_phone(offer: Offer) -> str | None:
+    """The number a list shows: the first phone of the first contact that has one."""
+    return next((number for contact in offer.contacts for number in contact.phone), None)
 
 
 def tel_href(phone: str) -> str:
+    """The one `tel:` link for a phone number, `tel:+4543577726`, whichever way the number is written; a number
+    that is not Danish keeps its own country code (or, without one, is dialled as written)."""
+    if digits := danish_digits(phone):
+        return f"tel:+45{digits}"
     digits = re.sub(r"\D", "", phone)
-    return f"tel:+{digits}" if phone.strip().startswith("+") else f"tel:+45{digits}"
+    if phone.strip().startswith("00"):  # 0046 … is +46 …
+        return f"tel:+{digits[2:]}"
+    return f"tel:+{digits}" if phone.strip().startswith("+") else f"tel:{digits}"
 
 
 def yaml_string(text: str) -> Markup:
@@ -97,7 +124,10 @@ _TEMPLATES.filters.update(
     plain=lambda text: Markup(owner_html(text, markdown_text=False)),  # noqa: S704
     md=markdown_literal,
     short=short,
+    summary=summary,
     tel=tel_href,
+    phone=phone,
+    listed=listed_title,
     long_date=long_date,
     age=age,
     yaml=yaml_string,
@@ -130,7 +160,7 @@ def render_catalogue(
     rebuilds, or read back from the pages on disk by `reusable`), an offer page is rendered again only when
     its stamp changed.
     """
-    offers = sorted(offers, key=lambda offer: (offer.title.casefold(), offer.id))
+    offers = sorted(offers, key=lambda offer: (listed_title(offer).casefold(), offer.id))
     freshness = Freshness.of(offers, today, max_age_months)
     owners = owners or {}
     pages = {f"{offer.id}.md": _cached_offer_page(offer, freshness, owners, cache) for offer in offers}
@@ -154,11 +184,11 @@ def render_offer_page(offer: Offer, freshness: Freshness, owners: Mapping[str, O
 
 
 def page_stamp(offer: Offer, freshness: Freshness, owners: Mapping[str, Owner]) -> str:
-    """A digest of everything an offer page shows: the offer, its owner's name, whether it is stale (and how
-    old, when it is), and the code that renders it. Written into the page, so the page on disk says what it
-    was made from."""
-    stale = freshness.is_stale(offer)
-    age = (freshness.age_in_months(offer), freshness.max_age_months) if stale else None
+    """A digest of everything an offer page shows: the offer, its owner's name, whether it is flagged as stale
+    (and how old, when it is), and the code that renders it. Written into the page, so the page on disk says
+    what it was made from."""
+    flagged = freshness.flags(offer)
+    age = (freshness.age_in_months(offer), freshness.max_age_months) if flagged else None
     shown = json.dumps([offer.model_dump_json(), owner_name(offer, owners), age]).encode()
     return hashlib.blake2b(shown, key=_renderer(), digest_size=16).hexdigest()
 
@@ -198,6 +228,14 @@ def render_overview(offers: list[Offer], freshness: Freshness) -> str:
     )
 
 
+def stale_banner(freshness: Freshness, stale_page_url: str) -> str:
+    """The site's one stale flag, for the top of every page while most offers are stale (HTML, "" otherwise):
+    how many offers of how many, and a link to the stale list at `stale_page_url`."""
+    if not freshness.mostly_stale:
+        return ""
+    return _TEMPLATES.get_template("banner.html.jinja").render(freshness=freshness, href=stale_page_url)
+
+
 def render_category_page(label: str, offers: list[Offer], freshness: Freshness) -> str:
     return _TEMPLATES.get_template("category.md.jinja").render(
         label=label, offers=offers, overview=OVERVIEW_PAGE, table=offer_table(offers, freshness, with_category=False)
@@ -209,7 +247,7 @@ def render_stale_page(freshness: Freshness, owners: Mapping[str, Owner] | None =
     rows = [
         Row(
             [
-                Cell(offer.title, href=f"{offer.id}.md"),
+                Cell(listed_title(offer), href=f"{offer.id}.md"),
                 Cell(offer.last_updated.isoformat()),
                 Cell(age(freshness.age_in_months(offer))),
                 Cell(owner_name(offer, owners or {}) or "Ikke angivet"),
@@ -237,22 +275,32 @@ def owner_name(offer: Offer, owners: Mapping[str, Owner]) -> str | None:
 
 
 def offer_table(offers: list[Offer], freshness: Freshness, with_category: bool, id: str | None = None) -> Markup:
-    """A table that sorts in the browser (ISO dates sort correctly as text) and stacks on a phone."""
-    columns = ["Tilbud", *(["Kategori"] if with_category else []), "Målgruppe", "Kommuner", "Senest opdateret"]
+    """A table that sorts in the browser (ISO dates sort correctly as text) and stacks on a phone: whom an
+    offer is for, how a citizen gets in and whom to call, row by row. "Forældet" marks a stale offer only
+    while stale offers are few (Freshness.flags); a mostly stale catalogue says so once, in the banner."""
+    columns = ["Tilbud", *(["Kategori"] if with_category else []), "Målgruppe", LABELS["referral"], "Telefon"]
+    columns += ["Kommuner", "Senest opdateret"]
     rows = [
         Row(
             [
-                Cell(offer.title, href=f"{offer.id}.md"),
+                Cell(listed_title(offer), href=f"{offer.id}.md"),
                 *([Cell(CATEGORIES[offer.category])] if with_category else []),
                 Cell(short(offer.target_group, 120)),
+                Cell(" · ".join(ACCESS_FACET.name_of(code) for code in ACCESS_FACET.codes(offer))),
+                _phone_cell(first_phone(offer)),
                 Cell(", ".join(offer.municipalities)),
-                Cell(offer.last_updated.isoformat(), note="Forældet" if freshness.is_stale(offer) else None),
+                Cell(offer.last_updated.isoformat(), note="Forældet" if freshness.flags(offer) else None),
             ],
             data=_filter_values(offer),
         )
         for offer in offers
     ]
     return Markup(html_table(columns, rows, id=id))  # noqa: S704 — Jinja2, autoescaped
+
+
+def _phone_cell(number: str | None) -> Cell:
+    """A phone number as a list shows it: in the site's one format, tappable, never broken across lines."""
+    return Cell(phone(number), href=tel_href(number), kind="phone") if number else Cell("", kind="phone")
 
 
 def overview_filters(offers: list[Offer]) -> list[Filter]:

@@ -2,6 +2,9 @@
 
 Twelve months is the usual rule for human-services directories: every record is checked at least
 once a year. The CLI and the site both read DEFAULT_MAX_AGE_MONTHS, so they never disagree.
+
+A flag on every offer singles out none: when most of the catalogue is stale, the site says so once, in a
+banner on every page, instead of on each offer (Freshness.mostly_stale, decided here for every page).
 """
 
 import datetime as dt
@@ -40,14 +43,27 @@ class Freshness:
     max_age_months: int
     stale: tuple[Offer, ...]  # oldest first
     stale_ids: frozenset[str]
+    total: int = 0  # how many offers the catalogue has, stale or not
 
     @classmethod
     def of(cls, offers: Iterable[Offer], today: dt.date, max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> "Freshness":
+        offers = list(offers)
         stale = tuple(stale_offers(offers, today, max_age_months))
-        return cls(today, max_age_months, stale, frozenset(offer.id for offer in stale))
+        return cls(today, max_age_months, stale, frozenset(offer.id for offer in stale), len(offers))
 
     def is_stale(self, offer: Offer) -> bool:
         return offer.id in self.stale_ids
+
+    @property
+    def mostly_stale(self) -> bool:
+        """More than half of the offers are stale: the whole catalogue is flagged once (a banner on every page),
+        not each offer, where the flag would no longer single anything out."""
+        return 2 * len(self.stale) > self.total
+
+    def flags(self, offer: Offer) -> bool:
+        """Whether the offer itself is flagged as stale (its page's warning, "Forældet" in the lists): only
+        while it is one of the few stale offers of a mostly current catalogue."""
+        return self.is_stale(offer) and not self.mostly_stale
 
     def age_in_months(self, offer: Offer) -> int:
         return age_in_months(offer.last_updated, self.today)

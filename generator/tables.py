@@ -18,6 +18,7 @@ class Cell:
     text: str
     href: str | None = None  # the offer's page as a Markdown file, such as "rygestop-ishoej.md"
     note: str | None = None  # a word shown in bold after the text, such as "Forældet"
+    kind: str | None = None  # what the cell holds, for styling: class="cell-KIND" ("phone": never wrapped)
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,9 @@ _TABLE = _ENV.from_string(
 {% for row in rows %}
 <tr{{ row.attributes() | xmlattr }}>
 {% for cell in row.cells %}
-{% if cell.href %}
-<td data-label="{{ columns[loop.index0] }}"><a href="{{ cell.href }}">{{ cell.text }}</a></td>
-{% else %}
-<td data-label="{{ columns[loop.index0] }}">{{ cell.text }}
+<td data-label="{{ columns[loop.index0] }}"{% if cell.kind %} class="cell-{{ cell.kind }}"{% endif %}>
+{%- if cell.href %}<a href="{{ cell.href }}">{{ cell.text }}</a>{% else %}{{ cell.text }}{% endif %}
 {%- if cell.note %} <strong>{{ cell.note }}</strong>{% endif %}</td>
-{% endif %}
 {% endfor %}
 </tr>
 {% endfor %}

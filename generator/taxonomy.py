@@ -12,17 +12,35 @@ REFERRAL: dict[str, str] = {
     "self": "Borgeren kan selv henvende sig",
     "caseworker": "Kræver henvisning fra sagsbehandler",
     "self_or_caseworker": "Borgeren kan selv henvende sig eller henvises af sagsbehandler",
+    "laege": "Kræver henvisning fra egen læge",
+    "kontakt": "Kontakt tilbuddet om adgang",  # the offer's text says nothing about access: ask the offer
 }
 
-# The two ways in that the overview can be filtered by, and the referral values that offer each.
+# The ways in that the overview can be filtered by, and the referral values that offer each: every referral
+# value offers at least one, so no offer with a referral disappears when the filter is set.
 ACCESS: dict[str, str] = {
     "self": "Kan selv henvende sig",
     "caseworker": "Via sagsbehandler",
+    "laege": "Via egen læge",
+    "kontakt": "Kontakt tilbuddet",
 }
 REFERRAL_ACCESS: dict[str, tuple[str, ...]] = {
     "self": ("self",),
     "caseworker": ("caseworker",),
     "self_or_caseworker": ("self", "caseworker"),
+    "laege": ("laege",),
+    "kontakt": ("kontakt",),
+}
+
+# Whom an offer addresses, where its text makes it clear: search uses them, so a query naming one role (the
+# victim of violence) never ranks first an offer for another (the one who is violent). A violence offer names its
+# side (udsat, udoever) instead of borger.
+ROLES: dict[str, str] = {
+    "borger": "Borgeren selv",
+    "paaroerende": "Pårørende",
+    "barn": "Børn og unge i familien",
+    "udsat": "Den, der er udsat for vold",
+    "udoever": "Den, der udøver vold",
 }
 
 # The government's ten goals for social mobility (May 2016), as listed in seed 001.
@@ -44,10 +62,12 @@ GOALS: dict[int, str] = {
 # owner (name, email) mean the same in both.
 FIELD_LABELS: dict[str, str] = {
     "title": "Titel",
+    "subtitle": "Undertitel",
     "category": "Kategori",
     "municipalities": "Kommuner",
     "purpose": "Formål",
     "target_group": "Målgruppe",
+    "roles": "Henvender sig til",
     "description": "Beskrivelse",
     "visitation": "Kontakt og visitation",
     "further_information": "Yderligere oplysninger",
@@ -75,6 +95,7 @@ ITEM_LABELS: dict[str, str] = {
     "goals": "mål",
     "legal_basis": "lovgrundlag",
     "tags": "emneord",
+    "roles": "rolle",
     "phone": "telefon",
     "reminded": "påmindet",
 }

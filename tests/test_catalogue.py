@@ -15,6 +15,7 @@ import pytest
 from generator.load import load_catalogue
 from generator.owners import load_owned_catalogue
 from generator.settings import reference_date
+from generator.taxonomy import REFERRAL_ACCESS
 from tests.conftest import ROOT
 from tests.site import FROZEN
 
@@ -143,3 +144,15 @@ def test_no_layout_debris_in_live_offers(offer):
 def test_no_extraction_damage_left_in_the_import(number):
     offer = BY_ID[IDS[number - 1]]
     assert not re.search(r"</?(p|ul|li|i)\b|•|\t|^ger$|^-{2,}", all_text(offer), flags=re.M), offer.id
+
+
+@pytest.mark.live
+def test_every_live_offer_has_an_access_value():
+    """An offer without one disappears when a caseworker filters the overview by Adgang."""
+    assert [offer.id for offer in LIVE.offers if offer.referral is None] == []
+    assert all(REFERRAL_ACCESS[offer.referral] for offer in LIVE.offers)
+
+
+@pytest.mark.live
+def test_live_offers_that_share_a_title_are_told_apart():
+    assert [str(warning) for warning in LIVE.warnings if warning.field == "title"] == []

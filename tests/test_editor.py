@@ -18,7 +18,7 @@ from generator.editor import editor_config, editor_settings, offer_fields
 from generator.model import MAX_LINE, Contact, Offer, slugify
 from generator.owners import load_owners
 from generator.settings import SettingError
-from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL
+from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL, ROLES
 from tests.conftest import ROOT
 from tests.site import FROZEN, build, make_project
 
@@ -58,6 +58,7 @@ def test_text_fields_are_one_line_strings_plain_text_or_markdown_where_the_model
         options = [schema[name], *schema[name].get("anyOf", [])]
         if MAX_LINE in [option.get("maxLength") for option in options] and name != "owner":
             assert field["widget"] == "string", name
+    assert fields["subtitle"]["widget"] == "string" and not fields["subtitle"]["required"]
     assert {name for name, field in fields.items() if field["widget"] == "markdown"} == set(editor.MARKDOWN_FIELDS)
     for name in editor.MARKDOWN_FIELDS:
         assert "Markdown" in Offer.model_fields[name].description
@@ -78,6 +79,10 @@ def test_the_vocabularies_are_selects_with_the_sites_danish_labels(fields, owner
 
     assert options("category") == CATEGORIES
     assert options("referral") == REFERRAL
+    assert options("referral")["laege"] == "Kræver henvisning fra egen læge"
+    assert options("roles") == ROLES and fields["roles"]["multiple"]
+    assert options("roles")["udsat"] == "Den, der er udsat for vold"
+    assert not fields["roles"]["required"]
     assert options("municipalities") == {name: name for name in MUNICIPALITIES}
     assert fields["municipalities"]["multiple"] and fields["goals"]["multiple"]
     assert options("goals") == {number: f"{number}. {text}" for number, text in GOALS.items()}

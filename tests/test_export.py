@@ -33,7 +33,7 @@ from generator.export import (
 from generator.load import load_catalogue
 from generator.model import Contact, Offer
 from generator.owners import load_owners
-from generator.taxonomy import CATEGORIES, REFERRAL
+from generator.taxonomy import CATEGORIES, REFERRAL, ROLES
 from tests.conftest import DATA, ROOT
 from tests.site import build, make_project
 
@@ -75,10 +75,12 @@ def test_committed_export_schema_matches_model():
 JSON_FIELDS = [
     "id",
     "title",
+    "subtitle",
     "category",
     "municipalities",
     "purpose",
     "target_group",
+    "roles",
     "description",
     "visitation",
     "further_information",
@@ -97,7 +99,7 @@ def test_json_export_validates_against_its_schema_and_holds_every_field(offers):
     document = json.loads(export_json(offers))
     assert errors(export_validator(), document) == []
     assert list(document) == ["$schema", "schema_version", "offers"]
-    assert (document["$schema"], document["schema_version"]) == ("export.schema.json", "1.0")
+    assert (document["$schema"], document["schema_version"]) == ("export.schema.json", "1.1")
     assert [item["id"] for item in document["offers"]] == ["full", "minimal", "quoted-iso-date"]
     full, minimal, _ = document["offers"]
     assert list(full) == list(minimal) == JSON_FIELDS
@@ -105,10 +107,12 @@ def test_json_export_validates_against_its_schema_and_holds_every_field(offers):
     assert full == {
         "id": "full",
         "title": "Rygestop",
+        "subtitle": None,
         "category": "sundhed",
         "municipalities": ["Ishøj"],
         "purpose": "At støtte et rygestop.",
         "target_group": "Borgere, der vil stoppe med at ryge.",
+        "roles": [],
         "description": "Kurset har **6 mødegange**:\n\n- på dansk\n- på tyrkisk",  # the owner's Markdown, as written
         "visitation": "Ring til Sundhedskonsulenterne på 43 57 77 26.",
         "further_information": "Se også [Stoplinien](https://www.stoplinien.dk).",
@@ -142,10 +146,12 @@ def test_json_export_validates_against_its_schema_and_holds_every_field(offers):
     assert minimal == {
         "id": "minimal",
         "title": "Rygestop",
+        "subtitle": None,
         "category": "sundhed",
         "municipalities": ["Ishøj"],
         "purpose": "At støtte et rygestop.",
         "target_group": "Borgere, der vil stoppe med at ryge.",
+        "roles": [],
         "description": None,
         "visitation": "Ring til Sundhedskonsulenterne på 43 57 77 26.",
         "further_information": None,
@@ -206,6 +212,22 @@ def test_csv_round_trips_with_the_offers_values(offers):
         assert len(cell["contacts"].splitlines()) == len(offer.contacts)
 
 
+def test_subtitle_and_roles_reach_every_export(full, hsds_service_validator):
+    offer = full.model_copy(update={"subtitle": "Borgere med kronisk sygdom", "roles": ["borger", "paaroerende"]})
+    document = json.loads(export_json([offer]))
+    assert errors(export_validator(), document) == []
+    item = document["offers"][0]
+    assert (item["subtitle"], item["roles"]) == ("Borgere med kronisk sygdom", ["borger", "paaroerende"])
+    row = read_csv(export_csv([offer]))[0]
+    assert (row["Undertitel"], row["Henvender sig til"]) == ("Borgere med kronisk sygdom", "Borgeren selv, Pårørende")
+    service = hsds_service(offer)
+    assert errors(hsds_service_validator, service) == []
+    assert service["alternate_name"] == "Borgere med kronisk sygdom"
+    roles = [a["taxonomy_term"] for a in service["attributes"] if a["link_type"] == "roles"]
+    assert [(term["code"], term["name"]) for term in roles] == [(key, ROLES[key]) for key in offer.roles]
+    assert "alternate_name" not in hsds_service(full)
+
+
 def test_csv_writes_one_contact_per_line_with_labelled_parts(full):
     row = read_csv(export_csv([full]))[0]
     assert row["Kontaktpersoner"] == (
@@ -221,7 +243,7 @@ def test_csv_is_excel_shaped(offers):
     data = export_csv(offers)
     assert data.count(b"\r\n") >= len(offers) + 1
     header = data[3:].split(b"\r\n", 1)[0].decode("utf-8")
-    assert header.startswith("Id;Titel;Kategori;")
+    assert header.startswith("Id;Titel;Undertitel;Kategori;")
 
 
 def test_csv_cell_never_starts_like_a_formula(full):
@@ -662,8 +684,10 @@ def test_hsds_service_is_exactly_this_record_with_ids_from_its_paths(full):
                     "referral",
                     "self_or_caseworker",
                     "Borgeren kan selv henvende sig eller henvises af sagsbehandler",
-                    "Kan borgeren selv møde op (self), skal en sagsbehandler henvise (caseworker), eller begge dele "
-                    "(self_or_caseworker)? Udfyldes kun, hvor teksten siger det.",
+                    "Kan borgeren selv møde op (self), skal en sagsbehandler henvise (caseworker), begge dele "
+                    "(self_or_caseworker), eller skal egen læge henvise (laege)? Siger teksten intet om adgang, så "
+                    "vælg kontakt (kontakt tilbuddet). Uden en værdi forsvinder tilbuddet, når der filtreres på "
+                    "adgang.",
                     "Tilbudskatalog: Adgang",
                 ),
             ),
@@ -739,8 +763,8 @@ def test_json_export_is_indented_utf8_text(offers):
     minimal = next(offer for offer in offers if offer.id == "minimal")
     text = export_json([minimal])
     assert text.startswith(
-        '{\n  "$schema": "export.schema.json",\n  "schema_version": "1.0",\n  "offers": [\n    {\n'
-        '      "id": "minimal",\n      "title": "Rygestop",\n      "category": "sundhed",\n'
+        '{\n  "$schema": "export.schema.json",\n  "schema_version": "1.1",\n  "offers": [\n    {\n'
+        '      "id": "minimal",\n      "title": "Rygestop",\n      "subtitle": null,\n      "category": "sundhed",\n'
         '      "municipalities": [\n        "Ishøj"\n      ],\n'
     )
     assert text.endswith('      "last_updated": "2012-12-19"\n    }\n  ]\n}\n')
@@ -757,7 +781,7 @@ def test_written_files_hold_what_the_functions_return_each_in_its_encoding(offer
         return data.decode("utf-8")
 
     json_text = read(JSON_NAME)
-    assert json_text.startswith('{"$schema": "export.schema.json", "schema_version": "1.0", "offers": [\n{"id": ')
+    assert json_text.startswith('{"$schema": "export.schema.json", "schema_version": "1.1", "offers": [\n{"id": ')
     assert json_text.endswith("}\n]}\n")
     assert '"Ishøj"' in json_text  # UTF-8, not \u00f8
     assert json.loads(json_text) == json.loads(export_json(offers))
@@ -773,7 +797,7 @@ def test_written_files_hold_what_the_functions_return_each_in_its_encoding(offer
 def test_an_empty_catalogue_writes_empty_lists(tmp_path):
     write_exports([], tmp_path, ["json", "hsds"])
     assert (tmp_path / JSON_NAME).read_text(encoding="utf-8") == (
-        '{"$schema": "export.schema.json", "schema_version": "1.0", "offers": [\n]}\n'
+        '{"$schema": "export.schema.json", "schema_version": "1.1", "offers": [\n]}\n'
     )
     assert (tmp_path / HSDS_SERVICES).read_text(encoding="utf-8") == "[\n]\n"
 

@@ -262,3 +262,77 @@ def test_messages_are_english_on_request(path):
     assert [(p.line, p.column, p.field) for p in problems] == [(p.line, p.column, p.field) for p in danish]
     assert not [p.message for p in problems if re.search(r" (er|ikke|skal) ", p.message)]
     assert [p.message for p in problems] != [p.message for p in danish]
+
+
+def offer_text(title: str = "Rygestop", extra: str = "", referral: str | None = "self") -> str:
+    """A valid offer's file, with `extra` lines after its title and `referral` (None: no such key)."""
+    lines = [
+        "# yaml-language-server: $schema=../schemas/offer.schema.json",
+        f"title: {title}",
+        *filter(None, [extra]),
+        "category: sundhed",
+        "municipalities: [Ishøj]",
+        "purpose: At støtte et rygestop.",
+        "target_group: Borgere, der vil stoppe med at ryge.",
+        "visitation: Kontakt Sundhedskonsulenterne.",
+        *([f"referral: {referral}"] if referral else []),
+        "last_updated: 2012-12-19",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_offer_without_access_is_valid_with_a_warning_where_the_key_belongs(tmp_path):
+    (tmp_path / "uden-adgang.yaml").write_text(offer_text(referral=None), encoding="utf-8")
+    (tmp_path / "med-adgang.yaml").write_text(offer_text("Kostvejledning", referral="kontakt"), encoding="utf-8")
+    catalogue = load_catalogue([tmp_path])
+    assert catalogue.problems == [] and len(catalogue.offers) == 2
+    assert [str(warning) for warning in catalogue.warnings] == [
+        f"{tmp_path}/uden-adgang.yaml:7:1: adgang (referral): advarsel: mangler, så tilbuddet forsvinder, når en "
+        "sagsbehandler filtrerer på adgang; tilføj 'referral: …' efter linjen med 'visitation:' med self (borgeren "
+        "kan selv henvende sig), caseworker (via sagsbehandler), self_or_caseworker (begge dele), laege (henvisning "
+        "fra egen læge) eller kontakt (teksten siger intet om adgang)"
+    ]
+    assert catalogue.warnings[0].severity == "warning"
+    with use("en"):
+        assert "disappears when caseworkers filter by access" in str(load_catalogue([tmp_path]).warnings[0])
+
+
+def test_offers_that_share_a_title_without_a_subtitle_are_warned_at_their_titles_naming_the_others(tmp_path):
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.yaml").write_text(offer_text("Forebyggende hjemmebesøg"), encoding="utf-8")
+    (tmp_path / "d.yaml").write_text(offer_text("Rygestop"), encoding="utf-8")
+    catalogue = load_catalogue([tmp_path])
+    assert catalogue.problems == []
+    assert [(w.path, w.line, w.column, w.field, w.severity) for w in catalogue.warnings] == [
+        (f"{tmp_path}/{name}.yaml", 2, 1, "title", "warning") for name in ("a", "b", "c")
+    ]
+    assert str(catalogue.warnings[0]) == (
+        f"{tmp_path}/a.yaml:2:1: titel (title): advarsel: 'Forebyggende hjemmebesøg' er også titlen på "
+        f"{tmp_path}/b.yaml, {tmp_path}/c.yaml; giv tilbuddene en undertitel (subtitle: …), fx målgruppen med få "
+        "ord, så man kan kende dem fra hinanden i lister og søgning"
+    )
+
+
+def test_a_subtitle_of_its_own_tells_an_offer_apart_and_case_or_spaces_do_not(tmp_path):
+    files = {
+        "kronisk": offer_text("Forebyggende hjemmebesøg", "subtitle: Borgere med kronisk sygdom"),
+        "aeldre": offer_text("forebyggende  Hjemmebesøg", "subtitle: Borgere over 75 år"),
+        "uden": offer_text("Forebyggende hjemmebesøg"),
+        "samme-1": offer_text("Rygestop", "subtitle: Ishøj"),
+        "samme-2": offer_text("Rygestop", "subtitle: ishøj"),
+        "alene": offer_text("Vægtstop"),
+    }
+    for name, text in files.items():
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    warned = [Path(warning.path).stem for warning in load_catalogue([tmp_path]).warnings]
+    assert warned == ["samme-1", "samme-2", "uden"]  # sorted by file; the two with a subtitle are told apart
+    (tmp_path / "uden.yaml").write_text(files["uden"].replace("title: F", "subtitle: Andre\ntitle: F"), "utf-8")
+    assert [Path(warning.path).stem for warning in load_catalogue([tmp_path]).warnings] == ["samme-1", "samme-2"]
+
+
+def test_the_duplicate_title_check_counts_only_offers_that_were_read(tmp_path):
+    """A broken file with the same title is an error of its own, not a second offer to tell apart."""
+    (tmp_path / "a.yaml").write_text(offer_text("Rygestop"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(offer_text("Rygestop").replace("sundhed", "kultur"), encoding="utf-8")
+    catalogue = load_catalogue([tmp_path])
+    assert len(catalogue.problems) == 1 and catalogue.warnings == []

@@ -200,6 +200,7 @@ def test_serve_shows_the_problems_on_every_page_instead_of_hanging(tmp_path):
         assert page and "Kataloget har fejl – siden er ikke bygget igen" in page
         assert "catalogue/broken.yaml:9:1: &lt;img src=x&gt;: ukendt feltnavn" in page
         assert "<img src=x>" not in page
+        assert "catalogue-stale-banner" not in page  # its offers are all stale, but the problems come first
 
 
 def material_ids() -> set[str]:

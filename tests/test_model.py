@@ -5,6 +5,7 @@ from pydantic import ValidationError
 
 from generator.messages import use
 from generator.model import Offer, offer_schema_text, slugify
+from generator.taxonomy import ACCESS, REFERRAL, REFERRAL_ACCESS, ROLES
 from tests.conftest import ROOT
 
 MINIMAL = {
@@ -132,3 +133,44 @@ def test_a_host_that_is_no_international_domain_name_is_refused_and_named():
     assert link_error("https://xn--zz.dk/") == (
         "'https://xn--zz.dk/': xn--zz.dk is not a valid international domain name; write the address as it is spelled"
     )
+
+
+def first_error(data: dict) -> str:
+    with use("en"), pytest.raises(ValidationError) as raised:
+        Offer.model_validate(data)
+    return raised.value.errors()[0]["msg"]
+
+
+def test_a_subtitle_is_one_plain_line_right_after_the_title():
+    offer = Offer.model_validate({**MINIMAL, "subtitle": "Borgere med kronisk sygdom"})
+    assert offer.subtitle == "Borgere med kronisk sygdom"
+    assert Offer.model_validate(MINIMAL).subtitle is None
+    assert list(Offer.model_fields)[1:3] == ["title", "subtitle"]
+    assert "must be one line" in first_error({**MINIMAL, "subtitle": "Borgere\nmed kronisk sygdom"})
+    assert "must not contain < or >" in first_error({**MINIMAL, "subtitle": "<b>Ældre</b>"})
+    assert "is empty" in first_error({**MINIMAL, "subtitle": " "})
+
+
+def test_roles_are_keys_of_the_taxonomy_each_once():
+    offer = Offer.model_validate({**MINIMAL, "roles": ["borger", "paaroerende"]})
+    assert offer.roles == ["borger", "paaroerende"]
+    assert Offer.model_validate(MINIMAL).roles == []
+    assert set(ROLES) == {"borger", "paaroerende", "barn", "udsat", "udoever"}
+    assert all(key.isascii() for key in ROLES)
+    with pytest.raises(ValidationError):
+        Offer.model_validate({**MINIMAL, "roles": ["offer"]})
+    assert "listed twice" in first_error({**MINIMAL, "roles": ["udsat", "udsat"]})
+
+
+@pytest.mark.parametrize("referral", ["laege", "kontakt"])
+def test_access_by_doctor_or_by_asking_the_offer(referral):
+    assert Offer.model_validate({**MINIMAL, "referral": referral}).referral == referral
+    assert REFERRAL["laege"] == "Kræver henvisning fra egen læge"
+
+
+def test_every_referral_value_opens_at_least_one_access_filter():
+    """An offer with any referral value is found under some value of the overview's Adgang filter."""
+    assert set(REFERRAL_ACCESS) == set(REFERRAL)
+    assert all(REFERRAL_ACCESS[value] for value in REFERRAL)
+    assert {access for values in REFERRAL_ACCESS.values() for access in values} == set(ACCESS)
+    assert (ACCESS["laege"], ACCESS["kontakt"]) == ("Via egen læge", "Kontakt tilbuddet")

@@ -74,8 +74,12 @@ def test_owner_edits_keep_validation_and_the_strict_build_green(project):
 
     result = catalogue(project, "validate")
     assert result.returncode == 0, result.stdout
-    # The new offer's number is in its text only: a warning, which does not stop the build.
+    # The new offer's number is in its text only, and it has no access value: warnings, which do not stop the build.
     assert result.stdout == (
+        "catalogue/nyt-tilbud.yaml:26:1: adgang (referral): advarsel: mangler, så tilbuddet forsvinder, når en "
+        "sagsbehandler filtrerer på adgang; tilføj 'referral: …' efter linjen med 'visitation:' med self (borgeren "
+        "kan selv henvende sig), caseworker (via sagsbehandler), self_or_caseworker (begge dele), laege (henvisning "
+        "fra egen læge) eller kontakt (teksten siger intet om adgang)\n"
         "catalogue/nyt-tilbud.yaml:26:47: kontakt og visitation (visitation): advarsel: teksten nævner "
         "telefonnummeret 43 57 77 26, som ingen kontakt har; tilføj det under contacts, eller ret det\n"
     )

@@ -10,6 +10,7 @@ from generator.load import load_catalogue, load_offer
 from generator.search import (
     FILTER_CATEGORY,
     FILTER_MUNICIPALITY,
+    FILTER_ROLE,
     META_CATEGORY,
     META_MUNICIPALITIES,
     browser_settings,
@@ -104,17 +105,34 @@ def test_every_referral_value_has_its_filter_values():
     assert {access for values in REFERRAL_ACCESS.values() for access in values} == set(ACCESS)
 
 
-def test_search_words_are_the_long_words_of_titles_and_tags_once_each():
+def test_search_words_are_the_long_words_of_titles_tags_target_groups_and_purposes_with_the_offers_holding_them():
     offer, _ = load_offer(DATA / "valid/full.yaml")
-    offer = offer.model_copy(update={"title": "Rygestop for Rygere", "tags": ["rygning", "kom og kvit", "rygning"]})
-    assert json.loads(search_facts([offer, offer]))["words"] == ["rygere", "rygestop", "rygning"]
+    offer = offer.model_copy(
+        update={
+            "title": "Rygestop for Rygere",
+            "tags": ["rygning", "kom og kvit", "rygning"],
+            "target_group": "Rygere i Ishøj",
+            "purpose": "Hjælp.",
+            "description": "Kurset er gratis.",  # the long texts are not corrected to: names, addresses
+        }
+    )
+    other = offer.model_copy(update={"title": "Vægtstop", "tags": [], "target_group": "Alle", "purpose": "Vægttab"})
+    assert json.loads(search_facts([offer, offer, other]))["words"] == {
+        "hjælp": 2,
+        "ishøj": 2,
+        "rygere": 2,
+        "rygestop": 2,
+        "rygning": 2,
+        "vægtstop": 1,
+        "vægttab": 1,
+    }
 
 
 # The filters of the frozen catalogue (tests/data/frozen/): each value with the number of offers that have it.
 FROZEN_FILTERS = {
     "Kommuner": {"Ishøj": 32, "Vallensbæk": 26},
     "Kategori": {"Beskæftigelse": 10, "Socialt": 13, "Sundhed": 12},
-    "Adgang": {"Via sagsbehandler": 19, "Kan selv henvende sig": 16},
+    "Adgang": {"Via sagsbehandler": 19, "Kan selv henvende sig": 16, "Via egen læge": 1, "Kontakt tilbuddet": 2},
     "Mål for social mobilitet": {
         "Mål 2: Flere udsatte unge skal gennemføre en ungdomsuddannelse": 1,
         "Mål 4: Flere personer med psykiske vanskeligheder eller sociale problemer skal i uddannelse og "
@@ -144,7 +162,10 @@ def test_search_facts_count_each_filter_value_as_the_pages_carry_it():
     assert len(offers) == 35
     assert json.loads(search_facts(offers))["filters"] == FROZEN_FILTERS
     carried = Counter(
-        (name, html.unescape(value)) for offer in offers for name, value in set(filters(offer_metadata(offer)))
+        (name, html.unescape(value))
+        for offer in offers
+        for name, value in set(filters(offer_metadata(offer)))
+        if name != FILTER_ROLE  # ranks, is never shown: not a facet
     )
     assert carried == Counter(
         {(name, value): n for name, values in FROZEN_FILTERS.items() for value, n in values.items()}
@@ -249,6 +270,7 @@ def test_browser_settings_are_what_search_js_reads():
     assert browser_settings() == {
         "ranking": {"termSaturation": 2, "metaWeights": {"kategori": 0, "kommuner": 0}},
         "municipalityFilter": "Kommuner",
+        "roleFilter": "Rolle",
         "factsFile": "search-facts.json",
     }
     script = (ROOT / "docs/javascripts/search.js").read_text(encoding="utf-8")
@@ -257,13 +279,17 @@ def test_browser_settings_are_what_search_js_reads():
 
 def test_metadata_of_an_offer_is_exactly_its_filters_then_its_shown_facts():
     offer, _ = load_offer(DATA / "valid/minimal.yaml")
-    offer = offer.model_copy(update={"municipalities": ["Ishøj", "Vallensbæk"], "referral": "self"})
+    offer = offer.model_copy(
+        update={"municipalities": ["Ishøj", "Vallensbæk"], "referral": "self", "roles": ["borger", "paaroerende"]}
+    )
     assert offer_metadata(offer) == (
         '<div class="offer-search-data" hidden data-pagefind-ignore="index">'
         '<span data-pagefind-filter="Kommuner">Ishøj</span>'
         '<span data-pagefind-filter="Kommuner">Vallensbæk</span>'
         '<span data-pagefind-filter="Kategori">Sundhed</span>'
         '<span data-pagefind-filter="Adgang">Kan selv henvende sig</span>'
+        '<span data-pagefind-filter="Rolle">borger</span>'
+        '<span data-pagefind-filter="Rolle">paaroerende</span>'
         '<span data-pagefind-meta="kategori">Sundhed</span>'
         '<span data-pagefind-meta="kommuner">Ishøj, Vallensbæk</span>'
         "</div>\n"
@@ -273,6 +299,7 @@ def test_metadata_of_an_offer_is_exactly_its_filters_then_its_shown_facts():
 def test_search_facts_are_compact_utf8_json():
     offer, _ = load_offer(DATA / "valid/minimal.yaml")
     offer = offer.model_copy(update={"tags": ["søvnløshed"]})
-    assert search_facts([offer]) == (
-        '{"filters":{"Kommuner":{"Ishøj":1},"Kategori":{"Sundhed":1}},"words":["rygestop","søvnløshed"]}'
+    assert search_facts([offer]).startswith(
+        '{"filters":{"Kommuner":{"Ishøj":1},"Kategori":{"Sundhed":1}},'
+        '"words":{"borgere":1,"rygestop":1,"stoppe":1,"støtte":1,"søvnløshed":1},"everyday":{'
     )

@@ -11,31 +11,41 @@ floors are what was measured, minus a margin, so a change that makes search wors
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
-from generator.search import FACTS_FILE, FILTER_MUNICIPALITY
-from generator.taxonomy import MUNICIPALITIES
+from generator.search import FACTS_FILE, FILTER_MUNICIPALITY, ROLE_SERVED_BY
+from generator.taxonomy import MUNICIPALITIES, ROLES
 from tests.conftest import DATA
 from tests.site import FROZEN, build, make_project, serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 HELD_OUT = "findability-heldout-2026-12-06"
+HELD_OUT_B = "findability-heldout-2026-12-06b"  # a second one, written before issue 18's tuning
 # Query set → (top-1 floor, top-3 floor). Raise the floors when the measured rates rise; never lower them
 # to let a change through.
 FLOORS: dict[str, tuple[float, float]] = {
-    # before this ranking: 25/38, 33/38
-    "findability": (0.73, 0.92),  # measured 30/38, 37/38
-    # before this ranking, when it was written: 37/48, 41/48; measured while choosing changes, so tuned too
-    "findability-holdout": (0.81, 0.89),  # measured 41/48, 45/48
+    # before this ranking: 25/38, 33/38; before roles, everyday words and frequency-ranked corrections: 30/38,
+    # 37/38, and 38/52, 48/52 with the role queries added then (8/14, 11/14 of those)
+    "findability": (0.84, 0.96),  # measured 46/52, 52/52
+    # before this ranking, when it was written: 37/48, 41/48; measured while choosing changes, so tuned too;
+    # before roles, everyday words and frequency-ranked corrections: 40/48, 45/48
+    "findability-holdout": (0.83, 0.95),  # measured 42/48, 48/48
     # Written 2026-12-06 from the source documents alone, before any further tuning; measured once, never tuned
     # against. Its floors lie two queries below what was measured: one query's luck cannot cross them.
-    HELD_OUT: (0.78, 0.92),  # measured 32/38, 37/38 on 2026-12-06
+    HELD_OUT: (0.84, 0.92),  # measured 32/38, 37/38 on 2026-12-06; after issue 18's search work 34/38, 37/38
+    # Written 2026-12-06 by a helper who saw neither the search code nor the tags, before the roles, everyday
+    # words and corrections above were built; measured once, after them.
+    HELD_OUT_B: (0.84, 0.94),  # measured once: 36/40, 40/40; 34/38, 38/38 without the two dropped by rule
 }
 SETS = {name: yaml.safe_load((DATA / f"search/{name}.yaml").read_text(encoding="utf-8")) for name in FLOORS}
+for _entries in SETS.values():  # `also`: offers that are equally right (two offers with the same text)
+    for _entry in _entries:
+        _entry["expected"] = [*_entry["expected"], *_entry.pop("also", [])]
 FIND = "([query, filters]) => window.catalogueSearch.find(query, filters)"
 
 
@@ -86,7 +96,7 @@ def test_the_held_out_set_is_no_near_copy_of_the_tuned_ones_nor_of_its_offers_ta
     """Near-duplicates ("skitzofreni" of "skizofreni") and a query that is an offer's tag test nothing new."""
     tuned = [entry["query"].lower() for name in ("findability", "findability-holdout") for entry in SETS[name]]
     offers = {path.stem: yaml.safe_load(path.read_text("utf-8")) for path in (FROZEN / "catalogue").glob("*.yaml")}
-    for entry in SETS[HELD_OUT]:
+    for entry in SETS[HELD_OUT] + SETS[HELD_OUT_B]:
         query = entry["query"].lower()
         assert all(edits(query, other) > 2 for other in tuned), query
         for expected in entry["expected"]:
@@ -122,7 +132,12 @@ def test_caseworker_queries_find_the_right_offer(ranked, name):
 
 
 def search_words(folder: Path) -> list[str]:
-    return json.loads((folder / FACTS_FILE).read_text(encoding="utf-8"))["words"]
+    """The words of the offers' titles and tags that spelling correction knows (search-facts.json): the words
+    offers are searched by, each of which finds its offer."""
+    known = json.loads((folder / FACTS_FILE).read_text(encoding="utf-8"))["words"]
+    offers = [yaml.safe_load(path.read_text("utf-8")) for path in (FROZEN / "catalogue").glob("*.yaml")]
+    texts = [text.lower() for offer in offers for text in (offer["title"], *offer.get("tags", []))]
+    return sorted({word for text in texts for word in re.findall(r"[^\W\d_]+", text)} & set(known))
 
 
 def offer_municipalities() -> dict[str, list[str]]:
@@ -177,3 +192,69 @@ def test_a_misspelt_word_finds_what_the_word_finds(site):
         same += bool(found) and found[:1] == expected[:1]
     print(f"misspelt words: the same first result for {same}/{len(words)}")
     assert same / len(words) >= 0.9
+
+
+# --- Roles: a query naming whom it is about never puts an offer for another role first --------------------------
+
+ROLE_QUERIES = [entry for name in ("findability", "findability-holdout") for entry in SETS[name] if "role" in entry]
+
+
+def offer_roles() -> dict[str, list[str]]:
+    """Each offer of the frozen catalogue by id, with the roles its file names."""
+    files = (FROZEN / "catalogue").glob("*.yaml")
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")).get("roles", []) for path in files}
+
+
+def test_the_role_queries_cover_every_role_and_each_finds_its_offers():
+    assert {entry["role"] for entry in ROLE_QUERIES} == set(ROLES)
+    roles = offer_roles()
+    for entry in ROLE_QUERIES:  # the expected offer serves the role: the set itself is right
+        assert all(set(roles[expected]) & set(ROLE_SERVED_BY[entry["role"]]) for expected in entry["expected"])
+
+
+def test_a_query_names_the_role_it_is_about(site):
+    page, _ = site
+    queries = [entry["query"] for entry in ROLE_QUERIES]
+    named = page.evaluate("queries => Promise.all(queries.map(q => window.catalogueSearch.role(q)))", queries)
+    assert dict(zip(queries, named, strict=True)) == {entry["query"]: entry["role"] for entry in ROLE_QUERIES}
+    # Words that name no role, or several: "udsatte borgere" are the socially vulnerable, not victims of violence.
+    for query in ("udsatte borgere", "rygestop", "far og barn laver mad"):
+        assert page.evaluate("q => window.catalogueSearch.role(q)", query) is None, query
+    # Another subject between "jeg" and the violence: the one who types is the one it is done to.
+    assert page.evaluate("q => window.catalogueSearch.role(q)", "jeg tror min mand slår børnene") == "udsat"
+
+
+def test_no_query_naming_a_role_puts_an_offer_for_another_role_first(ranked):
+    """Every offer for another role comes after every result that is not one: the first result never is."""
+    roles = offer_roles()
+    for entry in ROLE_QUERIES:
+        served = set(ROLE_SERVED_BY[entry["role"]])
+        other = [bool(roles.get(found)) and not set(roles[found]) & served for found in ranked[entry["query"]]]
+        assert other and not other[0], entry["query"]
+        assert other == sorted(other), (entry["query"], ranked[entry["query"]])  # all of them last
+
+
+def test_a_caseworker_typing_a_perpetrators_words_gets_the_offer_for_perpetrators_first(site):
+    """As a person types, letter by letter, into the home page's box, a sentence of the kind that used to put
+    smoking cessation first ("… og vil stoppe"): once complete, the offer for those who are violent is first."""
+    page, _ = site
+    field = page.locator("#home-search-input")
+    field.click()
+    field.fill("")
+    query = "jeg har slået min kæreste og vil stoppe nu"
+    field.press_sequentially(query, delay=20)
+    results = page.locator("#home-search-input-panel .catalogue-search__results")
+    expect(results).to_have_attribute("data-query", query, timeout=10_000)
+    first = results.locator(".catalogue-search__link").first.get_attribute("href")
+    assert offer_id(first) == "voldsudoever-dialog-mod-vold"
+
+
+def test_offers_with_the_same_title_are_told_apart_in_the_results(site):
+    """Two "Forebyggende hjemmebesøg": each result carries its subtitle, as every list does."""
+    page, _ = site
+    found = page.evaluate(FIND, ["forebyggende hjemmebesøg", {}])
+    titles = [result["title"] for result in found if "forebyggende-hjemmebesoeg" in result["url"]]
+    assert sorted(titles) == [
+        "Forebyggende hjemmebesøg – Borgere med kronisk sygdom",
+        "Forebyggende hjemmebesøg – Borgere over 75 år med anden etnisk baggrund",
+    ]

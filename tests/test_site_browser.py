@@ -135,6 +135,7 @@ def test_search_starts_with_the_second_letter(page, site_url):
     # Choosing a filter searches again, after any search still running: the results it shows say, in their
     # data-query, which query was searched. Had the letter been searched, it would say "r".
     panel = page.locator(f"{HEADER_BOX}-panel")
+    panel.get_by_role("button", name="Filtre").click()
     panel.locator(f'select[data-filter="{FILTER_MUNICIPALITY}"]').select_option("Ishøj")
     shown = panel.locator(".catalogue-search__results[data-query]")
     shown.wait_for(state="attached")
@@ -142,6 +143,7 @@ def test_search_starts_with_the_second_letter(page, site_url):
     expect(panel.locator("[role=status]")).to_have_text("33 resultater")  # Ishøj's offers: 32 frozen, the hostile one
     panel.locator(f'select[data-filter="{FILTER_MUNICIPALITY}"]').select_option("")
     expect(panel.locator(".catalogue-search__result")).to_have_count(0)  # no query, no filter: nothing listed
+    field.click()  # back from the filters' button, the caret after the "r"
     field.press_sequentially("y", delay=20)
     titles = result_titles(page, HEADER_BOX, "ry")
     assert {"Rygestop – Ishøj", "Rygestop – Vallensbæk"} <= set(titles)
@@ -154,6 +156,7 @@ def test_search_filters_show_the_catalogues_values_and_narrow_the_results(page, 
     page.goto(site_url + "/")
     assert {"Rygestop – Ishøj", "Rygestop – Vallensbæk"} <= set(search(page, "rygestop"))
     panel = page.locator(f"{HEADER_BOX}-panel")
+    panel.get_by_role("button", name="Filtre").click()
     municipality = panel.locator(f'select[data-filter="{FILTER_MUNICIPALITY}"]')
     assert f"Ishøj ({ishoej})" in municipality.locator("option").all_inner_texts()
     municipality.select_option("Ishøj")
@@ -178,9 +181,12 @@ def test_home_page_big_box_lists_results_with_category_and_municipalities(page, 
     expect(first.locator(".catalogue-search__facts")).to_have_text(re.compile(r"^Sundhed · (Ishøj|Vallensbæk)$"))
     expect(first.locator(".catalogue-search__excerpt mark").first).to_be_visible()
     expect(page.locator(f"{HOME_BOX}-panel [role=status]")).to_contain_text("resultat")
-    search(page, "alkohol")  # the header's results open over the page too
+    page.locator(f"{HOME_BOX}-panel").get_by_role("button", name="Filtre").click()
+    search(page, "alkohol")  # the header's results open over the page too, its filters unfolded
+    page.locator(f"{HEADER_BOX}-panel").get_by_role("button", name="Filtre").click()
+    expect(page.locator(f"{HEADER_BOX}-panel select").first).to_be_visible()
     results = Axe().run(page)
-    assert [v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}] == []
+    assert [f"{v['id']} ({v['impact']})" for v in results.response["violations"]] == []
 
 
 def test_home_page_search_form_opens_first_result_on_enter(page, site_url):
@@ -227,6 +233,11 @@ def test_filters_narrow_the_results(page, site_url):
     page.goto(site_url + "/")
     everywhere = search(page, "rygning", box=HOME_BOX)
     panel = page.locator(f"{HOME_BOX}-panel")
+    toggle = panel.get_by_role("button", name="Filtre")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(panel.locator(".catalogue-search__filters")).to_be_hidden()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
     municipality = panel.get_by_label("Kommuner")
     municipality.select_option("Vallensbæk")
     in_vallensbaek = result_titles(page, HOME_BOX, "rygning")
@@ -235,7 +246,13 @@ def test_filters_narrow_the_results(page, site_url):
     assert set(in_vallensbaek) < set(everywhere)
     for fact in panel.locator(".catalogue-search__facts").all_inner_texts():
         assert "Vallensbæk" in fact
+    expect(toggle).to_have_text("Filtre (1)")  # the number of filters set, also when they are folded
+    toggle.click()
+    expect(panel.locator(".catalogue-search__filters")).to_be_hidden()
+    expect(toggle).to_have_text("Filtre (1)")
+    toggle.click()
     municipality.select_option("")
+    expect(toggle).to_have_text("Filtre")
     panel.get_by_label("Adgang").select_option("Via sagsbehandler")
     page.locator(HOME_BOX).fill("")
     page.locator(HOME_BOX).press_sequentially("botilbud", delay=20)
@@ -243,6 +260,84 @@ def test_filters_narrow_the_results(page, site_url):
     assert referred and referred[0].startswith("Botilbud")
     for name in ("Kategori", "Lovgrundlag", "Mål for social mobilitet"):
         expect(panel.get_by_label(name)).to_be_visible()
+
+
+# A 390×844 phone with its on-screen keyboard up shows the top 420 px or so of the page: the rest is keyboard.
+PHONE = {"width": 390, "height": 844}
+ABOVE_THE_KEYBOARD = 420
+
+
+@pytest.mark.parametrize("query", ["rygestop", "hjemløs", "min mand slår mig"])
+def test_on_a_phone_the_first_result_is_above_the_keyboard(browser, site_url, query):
+    """Typed as a person types, in the home page's box: the first result's title is right under the box, the
+    filters folded behind one button."""
+    context = browser.new_context(locale="da-DK", viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "/")
+        page.locator(HOME_BOX).tap()
+        page.locator(HOME_BOX).type(query, delay=40)
+        result_titles(page, HOME_BOX, query)
+        panel = page.locator(f"{HOME_BOX}-panel")
+        first = panel.locator(".catalogue-search__result").first
+        title = first.locator(".catalogue-search__title")
+        box, title_box = first.bounding_box(), title.bounding_box()
+        print(
+            f"\n{query!r} at 390×844: first result at y = {box['y']:.0f}, its title ends at y = "
+            f"{title_box['y'] + title_box['height']:.0f}"
+        )
+        assert title_box["y"] >= 0  # not scrolled away under the header either
+        assert title_box["y"] + title_box["height"] <= ABOVE_THE_KEYBOARD
+        assert box["y"] <= ABOVE_THE_KEYBOARD
+        expect(page.locator(HOME_BOX)).to_be_in_viewport()
+        assert page.locator(HOME_BOX).bounding_box()["y"] >= page.locator(".md-header").bounding_box()["height"]
+        expect(panel.locator(".catalogue-search__filters")).to_be_hidden()
+        expect(panel.get_by_role("button", name="Filtre")).to_have_attribute("aria-expanded", "false")
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+
+
+def test_on_a_desktop_the_results_stay_under_the_box_without_moving_the_page(page, site_url):
+    page.goto(site_url + "/")
+    search(page, "rygestop", box=HOME_BOX)
+    assert page.evaluate("window.scrollY") == 0  # only a phone's box moves up out of the keyboard's way
+    box = page.locator(HOME_BOX).bounding_box()
+    first = page.locator(f"{HOME_BOX}-panel .catalogue-search__result").first.bounding_box()
+    assert 0 < first["y"] - (box["y"] + box["height"]) < 100
+
+
+def test_tab_passes_the_header_box_in_one_step(page, site_url):
+    """Focus alone opens nothing: Tab from the header's box goes on to the next control of the page, never
+    through the filters; typing opens the results, and the filters unfold from their button by keyboard."""
+    page.goto(site_url + "/tilbud/")
+    page.locator(HEADER_BOX).focus()
+    panel = page.locator(f"{HEADER_BOX}-panel")
+    expect(panel).to_be_hidden()
+    page.keyboard.press("Tab")
+    focused = page.evaluate_handle("document.activeElement")
+    assert focused.evaluate("node => !node.closest('.catalogue-search, .catalogue-search__panel')")
+    assert focused.evaluate("node => !['SELECT', 'INPUT'].includes(node.tagName)")
+    expect(panel).to_be_hidden()
+
+    page.locator(HEADER_BOX).focus()
+    page.keyboard.type("rygestop", delay=20)
+    result_titles(page, HEADER_BOX, "rygestop")
+    page.keyboard.press("Tab")
+    toggle = panel.get_by_role("button", name="Filtre")
+    expect(toggle).to_be_focused()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Tab")  # past the folded filters, to the first result
+    expect(panel.locator(".catalogue-search__link").first).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(toggle).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(panel.locator("select").first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(page.locator(HEADER_BOX)).to_be_focused()
 
 
 OFFER_PAGES = {f"/tilbud/{path.stem}/" for path in [*(FROZEN / "catalogue").glob("*.yaml"), HOSTILE]}
@@ -311,15 +406,17 @@ DATES_OLDEST_FIRST = [
 ]
 
 
-def test_stale_offer_shows_warning_and_is_listed_oldest_first(page, site_url):
+def test_stale_catalogue_shows_one_banner_and_lists_its_offers_oldest_first(page, site_url):
+    """Every offer is stale: the banner says so once (test_pages_seen.py), not a warning on each offer."""
     page.goto(site_url + "/tilbud/rygestop-ishoej/")
-    expect(page.locator(".offer-stale-warning")).to_contain_text("Ikke bekræftet i over 12 måneder")
+    expect(page.locator(".catalogue-stale-banner")).to_contain_text("ikke bekræftet i over 12 måneder")
+    expect(page.locator(".offer-stale-warning")).to_have_count(0)
     page.goto(site_url + "/tilbud/foraeldede/")
     expect(page.locator("h1")).to_contain_text("Forældede tilbud")
     dates = [cell.strip() for cell in page.locator("article table tbody tr td:nth-child(2)").all_inner_texts()]
     assert dates == DATES_OLDEST_FIRST  # every offer: none was confirmed in the last 12 months
     page.goto(site_url + "/tilbud/")
-    expect(page.locator("article table tbody tr", has_text="Rygestop – Ishøj")).to_contain_text("Forældet")
+    expect(page.locator("article table tbody tr", has_text="Rygestop – Ishøj")).not_to_contain_text("Forældet")
 
 
 def test_overview_table_sorts_by_date(page, site_url):

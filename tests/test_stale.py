@@ -69,3 +69,15 @@ def test_the_threshold_reaches_the_list_and_the_build():
     assert [o.id for o in freshness.stale] == ["a", "b"]
     assert freshness.max_age_months == 3  # the pages say "over 3 måneder"
     assert Freshness.of(offers, today).max_age_months == 12
+
+
+@pytest.mark.parametrize(
+    ("stale", "fresh", "mostly"), [(0, 0, False), (1, 2, False), (1, 1, False), (2, 1, True), (3, 0, True)]
+)
+def test_a_catalogue_is_mostly_stale_when_more_than_half_its_offers_are(stale, fresh, mostly):
+    offers = [offer(f"s{n}", "2013-01-17") for n in range(stale)] + [offer(f"f{n}", "2026-11-01") for n in range(fresh)]
+    freshness = Freshness.of(offers, dt.date(2026, 11, 24))
+    assert freshness.total == stale + fresh
+    assert freshness.mostly_stale is mostly
+    # An offer is flagged itself only while stale offers are the few: else the banner says it once.
+    assert [freshness.flags(o) for o in offers] == [o.id.startswith("s") and not mostly for o in offers]

@@ -35,6 +35,7 @@
   }
 
   var AS_TYPED = 0.3; // the score of a misspelt word's own matches (Pagefind's guesses) against its correction's
+  var EVERYDAY = 0.8; // the score of the catalogue's words for an everyday word against the word's own matches
 
   // Everyday Danish words that say nothing about the need ("jeg vil have hjælp til at stoppe med at drikke"):
   // they would only add the pages that happen to use them.
@@ -72,7 +73,15 @@
         Object.keys(filters[settings.municipalityFilter] || {}).forEach(function (name) {
           places[placeKey(name)] = name;
         });
-        return { filters: filters, places: places, words: known.words || [] };
+        var words = known.words || {};
+        return {
+          filters: filters,
+          places: places,
+          words: words,
+          wordList: Object.keys(words),
+          everyday: known.everyday || {},
+          roles: known.roles || null,
+        };
       });
     }
     return facts;
@@ -86,9 +95,10 @@
   // The query as a caseworker means it: its words, without stop-words and without a municipality's name,
   // which becomes a filter instead (unless a municipality is already chosen), so "rygestop i vallensbæk"
   // lists Vallensbæk's offer and not every page that mentions Vallensbæk. A query of nothing but such
-  // words is searched as it is.
-  function understand(query, filters, places) {
+  // words is searched as it is. And the role the query names, if any (roleOf), read from all its words.
+  function understand(query, filters, places, roles) {
     var words = query.toLowerCase().split(/[^\p{L}\p{N}§]+/u).filter(Boolean);
+    var role = roleOf(words, roles);
     var meaningful = words.filter(function (word) { return !STOP_WORDS[word]; });
     if (meaningful.length) words = meaningful;
     var named = [];
@@ -102,7 +112,65 @@
       words = rest;
       if (named.length === 1 && !chosen[settings.municipalityFilter]) chosen[settings.municipalityFilter] = named[0];
     }
-    return { words: words, filters: chosen };
+    return { words: words, filters: chosen, role: role };
+  }
+
+  // The role a query names ("jeg slår min kæreste": the one who is violent; "min søn drikker": a relative), by
+  // the build's cues (generator/search.py, ROLE_CUES): the first cue whose slots match words of the query in
+  // order, each slot right after the one before or up to its gap of words later, no word of the gap starting
+  // another subject ("jeg tror han slår" is not about the one who types). Null when no cue matches.
+  function roleOf(words, roles) {
+    if (!roles || !roles.cues) return null;
+    var classes = roles.classes || {};
+    var subjects = roles.subjects || [];
+    function fits(slot, word) {
+      return slot.some(function (alternative) {
+        return alternative[0] === "@" ? (classes[alternative.slice(1)] || []).indexOf(word) >= 0 : alternative === word;
+      });
+    }
+    function matchesFrom(cue, start) {
+      if (!fits(cue.slots[0], words[start])) return false;
+      var at = start;
+      for (var slot = 1; slot < cue.slots.length; slot++) {
+        var next = -1;
+        for (var k = at + 1; k < words.length && k <= at + 1 + cue.gaps[slot]; k++) {
+          if (fits(cue.slots[slot], words[k])) { next = k; break; }
+          if (subjects.indexOf(words[k]) >= 0) break;
+        }
+        if (next < 0) return false;
+        at = next;
+      }
+      return true;
+    }
+    for (var c = 0; c < roles.cues.length; c++) {
+      for (var start = 0; start < words.length; start++) {
+        if (matchesFrom(roles.cues[c], start)) return roles.cues[c].role;
+      }
+    }
+    return null;
+  }
+
+  // What a role named in a query does to the results, from the roles filter (settings.roleFilter): the pages
+  // whose roles serve it (servedBy: a relative's query is served by the person's own offers too) and the
+  // pages with any role at all; for a role that is a need in itself (find: the one subjected to violence, the
+  // one who uses it) also the offers for it, within the chosen filters. Null when no role is named.
+  function roleSets(module, role, filters, roles) {
+    if (!role || !settings.roleFilter) return Promise.resolve(null);
+    function ids(results) {
+      return results.reduce(function (set, result) { set[result.id] = true; return set; }, {});
+    }
+    function having(values, within) {
+      var only = Object.assign({}, within || {});
+      only[settings.roleFilter] = { any: values };
+      return module.search(null, { filters: only }).then(function (found) { return found.results; });
+    }
+    return Promise.all([
+      having(roles.servedBy[role] || [role]),
+      having(Object.keys(roles.servedBy)),
+      (roles.find || []).indexOf(role) >= 0 ? having([role], filters) : Promise.resolve([]),
+    ]).then(function (found) {
+      return { served: ids(found[0]), roled: ids(found[1]), finds: found[2] };
+    });
   }
 
   // Pagefind finds the pages that hold every word of the query. A caseworker often types a sentence
@@ -110,32 +178,54 @@
   // pages are ranked by Pagefind's scores summed over the words, scaled by the share of the words a page
   // holds: a page holding all the words beats one holding a single word strongly. Narrative pages
   // (evaluation, goals) count less than offers, so they come first only when the query is about them.
+  // A role the query names (roleOf) that is a need in itself counts as one more word, held by the offers for
+  // it as strongly as the query's best-matched word; and an offer whose roles do not serve the named role
+  // ("jeg slår min kæreste": smoking cessation, or the offer for those subjected to violence) comes after every
+  // other result, and not at all when nothing else is found: a wrong offer sends the citizen to a service that
+  // is not for them, which is worse than none.
   function find(module, query, filters) {
     return catalogueFacts().then(function (known) {
-      var asked = understand(query || "", filters, known.places);
+      var asked = understand(query || "", filters, known.places, known.roles);
       if (!asked.words.length) {
         if (!Object.keys(asked.filters).length) return [];
         return module.search(null, { filters: asked.filters }).then(function (found) { return found.results; });
       }
-      return Promise.all(
-        asked.words.map(function (word) { return searchWord(module, word, asked.filters, known); })
-      ).then(function (perWord) {
+      return Promise.all([
+        Promise.all(asked.words.map(function (word) { return searchWord(module, word, asked.filters, known); })),
+        roleSets(module, asked.role, asked.filters, known.roles),
+      ]).then(function (found) {
+        var perWord = found[0];
+        var roles = found[1];
         var pages = {};
+        var best = 0;
+        function add(result, score) {
+          var page = pages[result.id] || (pages[result.id] = { result: result, score: 0, words: 0 });
+          page.score += score;
+          page.words += 1;
+        }
         perWord.forEach(function (hits) {
           hits.forEach(function (hit) {
-            var page = pages[hit.result.id] || (pages[hit.result.id] = { result: hit.result, score: 0, words: 0 });
-            page.score += hit.score;
-            page.words += 1;
+            add(hit.result, hit.score);
+            best = Math.max(best, hit.score);
           });
         });
-        return Object.keys(pages)
+        var terms = asked.words.length;
+        if (roles && roles.finds.length) {
+          terms += 1;
+          roles.finds.forEach(function (result) { add(result, best || 1); });
+        }
+        var ranked = Object.keys(pages)
           .map(function (id) {
             var page = pages[id];
-            page.rank = (page.score * page.words) / asked.words.length;
+            page.rank = (page.score * page.words) / terms;
             return page;
           })
           .sort(function (a, b) { return b.rank - a.rank; })
           .map(function (page) { return page.result; });
+        if (!roles) return ranked;
+        var other = function (result) { return roles.roled[result.id] && !roles.served[result.id]; };
+        var serving = ranked.filter(function (result) { return !other(result); });
+        return serving.length ? serving.concat(ranked.filter(other)) : [];
       });
     });
   }
@@ -150,8 +240,13 @@
     }
     var terms = [search(word)];
     if (word.length >= 6) terms.push(search(word.slice(0, Math.ceil((word.length * 2) / 3))));
-    var corrections = corrected(word, known.words);
-    return Promise.all([Promise.all(terms), Promise.all(corrections.map(search))]).then(function (found) {
+    var corrections = corrected(word, known);
+    var plain = everyday(word, known.everyday);
+    return Promise.all([
+      Promise.all(terms),
+      Promise.all(corrections.map(search)),
+      Promise.all(plain.map(search)),
+    ]).then(function (found) {
       var pages = {};
       function add(results, factor) {
         results.forEach(function (result) {
@@ -163,31 +258,49 @@
       }
       found[0].forEach(function (results) { add(results, corrections.length ? AS_TYPED : 1); });
       found[1].forEach(function (results) { add(results, 1); });
+      found[2].forEach(function (results) { add(results, EVERYDAY); });
       return Object.keys(pages).map(function (id) { return pages[id]; });
     });
   }
 
   // Pagefind has no typo tolerance: a word it does not know matches whatever shorter word it begins with
-  // ("skitzofreni" finds "s"). A long query word that is not one of the words offers are searched by (their
-  // titles and tags, search-facts.json), nor the beginning or an inflection of one, is corrected to the
-  // nearest of those words with the same first letter: one letter wrong, missing, extra or two letters
-  // swapped (two such slips in a word of 10 letters or more). Shorter words have too many neighbours.
-  function corrected(word, words) {
-    if (!words.length || word.length < 7 || !/^\p{L}+$/u.test(word)) return [];
-    var best = [];
+  // ("skitzofreni" finds "s"). A query word of 5 letters or more that is not one of the words offers are
+  // searched by (their titles, tags, target groups and purposes, search-facts.json), nor the beginning or an
+  // inflection of one, is corrected to the nearest of those words with the same first letter: one letter
+  // wrong, missing, extra or two letters swapped (two such slips in a word of 10 letters or more). Where
+  // several words are as near, the one most offers hold wins (a typo of a common word means the common word),
+  // and two only when they are held by as many offers: a guess among many is still a guess, but a good one.
+  function corrected(word, known) {
+    var words = known.wordList;
+    if (!words.length || word.length < 5 || !/^\p{L}+$/u.test(word)) return [];
+    var candidates = [];
     var least = word.length >= 10 ? 2 : 1;
     for (var i = 0; i < words.length; i++) {
-      var known = words[i];
-      if (known.indexOf(word) === 0 || (known.length >= 5 && word.indexOf(known) === 0)) return [];
-      if (known[0] !== word[0]) continue;
-      var distance = editDistance(word, known, least);
-      if (known.length > word.length && editDistance(word, known.slice(0, word.length), 1) <= 1) {
+      var other = words[i];
+      if (other.indexOf(word) === 0 || (other.length >= 5 && word.indexOf(other) === 0)) return [];
+      if (other[0] !== word[0]) continue;
+      var distance = editDistance(word, other, least);
+      if (other.length > word.length && editDistance(word, other.slice(0, word.length), 1) <= 1) {
         distance = Math.min(distance, 1);
       }
-      if (distance < least) { least = distance; best = []; }
-      if (distance === least) best.push(known);
+      if (distance <= least) candidates.push({ word: other, distance: distance, count: known.words[other] });
     }
-    return best.length <= 3 ? best : [];
+    candidates.sort(function (a, b) { return a.distance - b.distance || b.count - a.count; });
+    return candidates
+      .filter(function (candidate, at) {
+        return at === 0 || (at === 1 && candidate.distance === candidates[0].distance && candidate.count === candidates[0].count);
+      })
+      .map(function (candidate) { return candidate.word; });
+  }
+
+  // The catalogue's words for an everyday word (search-facts.json, generator/search.py EVERYDAY): the word's
+  // own entry, or that of a word of 5 letters or more it begins with ("snakker", "deprimerede").
+  function everyday(word, words) {
+    if (words[word]) return words[word];
+    for (var length = word.length - 1; length >= 5; length--) {
+      if (words[word.slice(0, length)]) return words[word.slice(0, length)];
+    }
+    return [];
   }
 
   // Optimal string alignment distance (Levenshtein plus swapped neighbours), or limit + 1 beyond the limit.
@@ -225,6 +338,10 @@
           return pages.map(function (page) { return { url: page.url, title: page.meta.title }; });
         });
     },
+    // The role a query names (a key of generator/taxonomy.py ROLES), or null: for tests and tools.
+    role: function (query) {
+      return catalogueFacts().then(function (known) { return understand(query, {}, known.places, known.roles).role; });
+    },
   };
 
   function element(tag, attributes, text) {
@@ -252,9 +369,26 @@
   function Search(form) {
     var input = form.querySelector("input");
     var id = input.id || "catalogue-search-" + ++counter;
+    // The panel under the box: one line with the number of results and the "Filtre" button, the filters
+    // folded behind that button, then the results. On a phone the first result is right under the box, above
+    // the on-screen keyboard, instead of under five menus.
     var panel = element("div", { class: "catalogue-search__panel", id: id + "-panel", hidden: "" });
-    var filters = element("div", { class: "catalogue-search__filters", role: "group", "aria-label": "Afgræns søgningen" });
+    var bar = element("div", { class: "catalogue-search__bar" });
     var status = element("p", { class: "catalogue-search__status", role: "status", "aria-live": "polite" });
+    var toggle = element("button", {
+      type: "button",
+      class: "catalogue-search__toggle",
+      id: id + "-filters-toggle",
+      "aria-expanded": "false",
+      "aria-controls": id + "-filters",
+    }, "Filtre");
+    var filters = element("div", {
+      class: "catalogue-search__filters",
+      id: id + "-filters",
+      role: "group",
+      "aria-labelledby": id + "-filters-toggle",
+      hidden: "",
+    });
     var list = element("ul", { class: "catalogue-search__results", "aria-label": "Søgeresultater" });
     var more = element("button", { type: "button", class: "md-button catalogue-search__more", hidden: "" }, "Vis flere");
     var selects = [];
@@ -264,8 +398,11 @@
     var pending = Promise.resolve();
     var busy = false; // a search is running
     var again = false; // the query changed meanwhile: search once more when it ends
+    var floating = Boolean(form.closest(".catalogue-search--header")); // the header's results float over the page
+    var phone = window.matchMedia("(max-width: 44.984375em)"); // Material's breakpoint for phones
 
-    panel.append(filters, status, list, more);
+    bar.append(status, toggle);
+    panel.append(bar, filters, list, more);
     form.after(panel);
     input.setAttribute("aria-controls", panel.id);
 
@@ -275,6 +412,33 @@
 
     function close() {
       panel.hidden = true;
+    }
+
+    // The button says how many filters are set, also while they are folded: "Filtre (2)".
+    function countFilters() {
+      var set = selects.filter(function (select) { return select.value; }).length;
+      toggle.textContent = set ? "Filtre (" + set + ")" : "Filtre";
+    }
+
+    function showFilters(unfold) {
+      filters.hidden = !unfold;
+      toggle.setAttribute("aria-expanded", unfold ? "true" : "false");
+    }
+
+    // A disclosure button: the focus stays on it, and Tab goes on into the filters it unfolded.
+    toggle.addEventListener("click", function () {
+      start();
+      showFilters(filters.hidden);
+    });
+
+    // On a phone the big box moves up under the header as the user starts typing, so the results below it
+    // are not hidden behind the on-screen keyboard.
+    function bringUp() {
+      if (floating || !phone.matches) return;
+      var top = form.getBoundingClientRect().top;
+      var header = document.querySelector(".md-header");
+      var below = header ? header.getBoundingClientRect().bottom : 0;
+      if (top > below + 16) window.scrollBy(0, top - below - 8);
     }
 
     function chosenFilters() {
@@ -297,7 +461,10 @@
         values.forEach(function (value) {
           select.appendChild(element("option", { value: value }, value + " (" + available[name][value] + ")"));
         });
-        select.addEventListener("change", run);
+        select.addEventListener("change", function () {
+          countFilters();
+          run();
+        });
         label.append(element("span", {}, name), select);
         filters.appendChild(label);
         selects.push(select);
@@ -382,18 +549,30 @@
       return Array.prototype.slice.call(list.querySelectorAll("a"));
     }
 
+    // Focus prepares the search (Pagefind's script and the filters start loading) but opens nothing in the
+    // header, so Tab passes the header's box in one step; typing opens the results, as do arrow down and the
+    // home page's address (?q=). The home page's box opens its panel (the "Filtre" button) on focus.
     function start() {
-      open();
       if (!selects.length) {
         pagefind().catch(function () {}); // its script and index start loading while the user types
         catalogueFacts().then(function (known) {
-          if (!selects.length) buildFilters(known.filters);
+          if (!selects.length) {
+            buildFilters(known.filters);
+            countFilters();
+          }
         });
       }
     }
 
-    input.addEventListener("focus", start);
-    input.addEventListener("input", run);
+    input.addEventListener("focus", function () {
+      start();
+      if (!floating) open();
+    });
+    input.addEventListener("input", function () {
+      open();
+      bringUp();
+      run();
+    });
     more.addEventListener("click", function () {
       var before = links().length;
       showMore().then(function () {
@@ -430,7 +609,7 @@
     panel.addEventListener("keydown", onKey);
 
     // The header's results float over the page: close them when the focus or a click leaves the search.
-    if (form.closest(".catalogue-search--header")) {
+    if (floating) {
       var outside = function (node) {
         return node && !form.contains(node) && !panel.contains(node);
       };
@@ -447,6 +626,7 @@
     if (asked && form.hasAttribute("data-search-main")) {
       input.value = asked;
       start();
+      open();
       run();
     }
     return input;

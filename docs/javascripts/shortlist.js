@@ -109,16 +109,48 @@
     return new Intl.DateTimeFormat("da-DK", { dateStyle: "long" }).format(new Date());
   }
 
-  function offerContent(html) {
-    var page = new DOMParser().parseFromString(html, "text/html");
+  function text(node) {
+    return node ? node.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  // What the handout's first page says about an offer, read from the top of its page
+  // (generator/templates/offer.md.jinja): its title and subtitle, what it is (the one-line summary), how a
+  // citizen gets access, and whom to call: each quick contact's name with its phone numbers (its e-mail when
+  // it has no phone).
+  function offerFacts(page) {
+    var title = page.querySelector("article h1");
+    if (title) title.querySelectorAll(".headerlink").forEach(function (node) { node.remove(); });
+    var subtitle = text(page.querySelector("article .offer-subtitle"));
+    var contacts = Array.from(page.querySelectorAll("article .offer-quick-contacts li")).map(function (item) {
+      var numbers = Array.from(item.querySelectorAll('a[href^="tel:"]'));
+      var mails = Array.from(item.querySelectorAll('a[href^="mailto:"]'));
+      return {
+        name: text(item.querySelector("strong")).replace(/:$/, ""),
+        links: (numbers.length ? numbers : mails).map(function (link) {
+          return { href: link.getAttribute("href"), text: text(link) };
+        }),
+      };
+    });
+    return {
+      title: text(title) ? text(title) + (subtitle ? " – " + subtitle : "") : "",
+      summary: text(page.querySelector("article .offer-summary")),
+      access: text(page.querySelector("article .offer-referral")),
+      contacts: contacts,
+    };
+  }
+
+  function offerContent(page) {
     var article = page.querySelector("article.md-content__inner");
+    // The title (with its subtitle) is the section's heading; the summary, access and quick contacts are on the
+    // handout's first page, in the overview.
     article.querySelectorAll(
-      "h1, .headerlink, .md-content__button, .offer-shortlist, .md-source-file, [data-shortlist-omit]"
+      "h1, .headerlink, .md-content__button, .offer-shortlist, .md-source-file, [data-shortlist-omit], " +
+        ".offer-subtitle, .offer-summary, .offer-quick-contacts"
     ).forEach(function (node) { node.remove(); });
     // Tags are for search, and the date is in the line under the title: neither belongs on a handout.
     article.querySelectorAll(".offer-tags, .offer-updated").forEach(function (node) {
       var heading = node.previousElementSibling;
-      if (heading && /^H[2-6]$/.test(heading.tagName)) heading.remove();
+      if (!node.hidden && heading && /^H[2-6]$/.test(heading.tagName)) heading.remove();
       node.remove();
     });
     // Below the list's h2 and each offer's h3 title, the offer's own headings move down two levels.
@@ -191,9 +223,21 @@
       this.notesPrint,
     ]);
 
+    // The handout's first page: every chosen offer in one table (printed only; the screen shows the offers).
+    this.overviewRows = element("tbody");
+    this.overview = element("div", { className: "shortlist-overview" }, [
+      element("table", {}, [
+        element("caption", { className: "shortlist-overview-caption" }),
+        element("thead", {}, [element("tr", {}, ["Tilbud", "Hvad det er", "Adgang", "Kontakt"].map(function (name) {
+          return element("th", { scope: "col", textContent: name });
+        }))]),
+        this.overviewRows,
+      ]),
+    ]);
+
     this.offers = element("div", { className: "shortlist-offers" });
     this.target.replaceChildren(this.printed, this.status, this.choice, this.heading, this.empty, this.tools,
-      this.share, this.notesBlock, this.offers);
+      this.share, this.notesBlock, this.overview, this.offers);
     this.stampDate();
     window.addEventListener("beforeprint", function () { self.stampDate(); });
   };
@@ -256,6 +300,8 @@
   Shortlist.prototype.refreshSummary = function () {
     var list = load();
     this.heading.textContent = "Valgte tilbud (" + list.length + ")";
+    this.overview.querySelector("caption").textContent = "Valgte tilbud (" + list.length + ")";
+    this.overview.hidden = !list.length;
     this.empty.hidden = list.length > 0;
     this.tools.hidden = this.share.hidden = !list.length;
     this.link.value = list.length ? shareLink(list) : "";
@@ -264,6 +310,7 @@
   Shortlist.prototype.showAll = function () {
     var self = this;
     this.offers.replaceChildren();
+    this.overviewRows.replaceChildren();
     load().forEach(function (entry) { self.offers.append(self.section(entry)); });
     this.refreshSummary();
   };
@@ -271,6 +318,7 @@
   Shortlist.prototype.remove = function (section, entry) {
     var next = section.nextElementSibling;
     save(load().filter(function (other) { return other.id !== entry.id; }));
+    if (section.overviewRow) section.overviewRow.remove();
     section.remove();
     this.refreshSummary();
     var left = load().length;
@@ -290,27 +338,44 @@
     label();
     remove.addEventListener("click", function () { self.remove(section, { id: entry.id, title: link.textContent }); });
     section.append(heading, remove);
+    // The offer's line in the overview: its title at once, the rest when its page has been read.
+    var name = element("th", { scope: "row", textContent: entry.title });
+    var row = element("tr", {}, [name]);
+    section.overviewRow = row;
+    this.overviewRows.append(row);
     fetch(link.href)
       .then(function (response) { if (!response.ok) throw new Error(response.status); return response.text(); })
       .then(function (html) {
         var page = new DOMParser().parseFromString(html, "text/html");
-        var title = page.querySelector("article h1");
-        if (title) {
-          title.querySelectorAll(".headerlink").forEach(function (node) { node.remove(); });
-          var text = title.textContent.trim();
-          if (text && text !== link.textContent) {
-            link.textContent = text;
-            label();
-            save(load().map(function (other) { return other.id === entry.id ? { id: other.id, title: text } : other; }));
-          }
+        var facts = offerFacts(page);
+        var article = offerContent(page);
+        if (facts.title && facts.title !== link.textContent) {
+          link.textContent = facts.title;
+          label();
+          save(load().map(function (other) {
+            return other.id === entry.id ? { id: other.id, title: facts.title } : other;
+          }));
         }
-        var article = offerContent(html);
+        name.textContent = link.textContent;
+        row.append(
+          element("td", { textContent: facts.summary }),
+          element("td", { textContent: facts.access || "Se nedenfor" }),
+          element("td", {}, facts.contacts.length ? facts.contacts.map(function (contact) {
+            var line = element("p", {}, [contact.name + (contact.links.length ? ": " : "")]);
+            contact.links.forEach(function (found, index) {
+              if (index) line.append(", ");
+              line.append(element("a", { href: found.href, textContent: found.text }));
+            });
+            return line;
+          }) : ["Se nedenfor"])
+        );
         var body = element("div", { className: "shortlist-body" });
         body.append.apply(body, Array.from(article.childNodes));
         section.append(body);
       })
       .catch(function () {
         section.append(element("p", { textContent: "Tilbuddet findes ikke længere i kataloget." }));
+        row.append(element("td", { colspan: "3", textContent: "Tilbuddet findes ikke længere i kataloget." }));
       });
     return section;
   };
