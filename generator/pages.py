@@ -28,7 +28,7 @@ from generator.formatting import age, danish_digits, long_date, phone
 from generator.model import CONTACT_LABELS, LABELS, Offer, listed_title
 from generator.owners import Owner
 from generator.sanitise import markdown_literal, owner_html
-from generator.search import WEIGHTS, offer_metadata
+from generator.search import META_SUMMARY, WEIGHTS, offer_metadata
 from generator.settings import GOAL_SNIPPETS, OVERVIEW_PAGE, PAGES_FOLDER, SHORTLIST_PAGE, STALE_PAGE
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, Freshness
 from generator.tables import Cell, Filter, Row, filter_form, html_table
@@ -144,6 +144,7 @@ _TEMPLATES.globals.update(
     weights=WEIGHTS,
     folder=PAGES_FOLDER,
     title_id=OFFER_TITLE_ID,
+    summary_meta=META_SUMMARY,
 )
 
 

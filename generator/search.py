@@ -68,12 +68,13 @@ FILTER_ROLE = "Rolle"
 # Facts shown in a search result (docs/javascripts/search.js reads them by these names).
 META_CATEGORY = "kategori"
 META_MUNICIPALITIES = "kommuner"
+META_SUMMARY = "resume"  # an offer's one-line summary: a result says what the offer is, not a list of its tags
 
 # Pagefind's ranking (its `ranking` option), chosen by measuring tests/data/search/: termSaturation (BM25's
 # k1, Pagefind's default 1.4) raised, so a word in a weighted field (title, tags) counts more against the
 # same word repeated in long text; and the facts shown in a result do not rank (Pagefind boosts a page whose
 # metadata holds a query word, which would lift every offer for "social" or a municipality's name).
-RANKING = {"termSaturation": 2, "metaWeights": {META_CATEGORY: 0, META_MUNICIPALITIES: 0}}
+RANKING = {"termSaturation": 2, "metaWeights": {META_CATEGORY: 0, META_MUNICIPALITIES: 0, META_SUMMARY: 0}}
 
 # What the search box needs before its first search, published beside the index (search_facts): the filters'
 # values and counts; the words offers are searched by, each with the number of offers that hold it (Pagefind has

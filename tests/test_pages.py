@@ -328,7 +328,7 @@ def test_offer_page_starts_with_what_a_caseworker_needs_on_the_phone():
     order = [
         "# Rygestop {",
         '<p class="offer-subtitle"',
-        '<p class="offer-summary" data-pagefind-ignore>At støtte et rygestop.</p>',
+        '<p class="offer-summary" data-pagefind-ignore data-pagefind-meta="resume">At støtte et rygestop.</p>',
         "## Målgruppe",
         "Borgeren kan selv henvende sig eller henvises af sagsbehandler\n{ .offer-referral",
         '<a href="tel:+4543577726">43 57 77 26</a>',
@@ -371,7 +371,7 @@ def test_a_long_purpose_is_shortened_on_the_offer_page_and_kept_whole_below():
     offer, _ = load_offer(DATA / "valid/full.yaml")
     purpose = "Formålet er at give borgeren " + "en god og tryg hverdag med støtte " * 10 + "fra kommunen."
     page = offer_page(offer.model_copy(update={"purpose": purpose}), TODAY)
-    (shown,) = re.findall(r'<p class="offer-summary" data-pagefind-ignore>(.*)</p>', page)
+    (shown,) = re.findall(r'<p class="offer-summary" data-pagefind-ignore data-pagefind-meta="resume">(.*)</p>', page)
     assert shown.endswith(" …") and len(shown) <= 140
     assert f"<p>{purpose}</p>" in page
 

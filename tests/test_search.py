@@ -1,3 +1,4 @@
+import datetime as dt
 import gzip
 import html
 import json
@@ -7,12 +8,14 @@ from pathlib import Path
 
 from generator.facets import ACCESS_FACET, GOAL, LEGAL_BASIS, goal_name
 from generator.load import load_catalogue, load_offer
+from generator.pages import render_catalogue
 from generator.search import (
     FILTER_CATEGORY,
     FILTER_MUNICIPALITY,
     FILTER_ROLE,
     META_CATEGORY,
     META_MUNICIPALITIES,
+    META_SUMMARY,
     browser_settings,
     index_site,
     offer_metadata,
@@ -177,8 +180,9 @@ def test_browser_settings_name_the_filters_every_offer_carries_and_keep_shown_fa
     names = {name for name, _ in filters(offer_metadata(offer))}
     settings = browser_settings()
     assert {settings["municipalityFilter"], FILTER_CATEGORY} <= names
-    meta = set(re.findall(r'data-pagefind-meta="([^"]+)"', offer_metadata(offer)))
-    assert meta == {META_CATEGORY, META_MUNICIPALITIES}
+    page = render_catalogue([offer], dt.date(2013, 1, 1))[f"{offer.id}.md"]  # the metadata and the summary line
+    meta = set(re.findall(r'data-pagefind-meta="([^"]+)"', page))
+    assert meta == {META_CATEGORY, META_MUNICIPALITIES, META_SUMMARY}
     assert settings["ranking"]["metaWeights"] == dict.fromkeys(meta, 0)
 
 
@@ -268,7 +272,7 @@ def test_background_indexing_runs_the_same_command_silently(monkeypatch):
 
 def test_browser_settings_are_what_search_js_reads():
     assert browser_settings() == {
-        "ranking": {"termSaturation": 2, "metaWeights": {"kategori": 0, "kommuner": 0}},
+        "ranking": {"termSaturation": 2, "metaWeights": {"kategori": 0, "kommuner": 0, "resume": 0}},
         "municipalityFilter": "Kommuner",
         "roleFilter": "Rolle",
         "factsFile": "search-facts.json",

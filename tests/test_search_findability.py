@@ -258,3 +258,20 @@ def test_offers_with_the_same_title_are_told_apart_in_the_results(site):
         "Forebyggende hjemmebesøg – Borgere med kronisk sygdom",
         "Forebyggende hjemmebesøg – Borgere over 75 år med anden etnisk baggrund",
     ]
+
+
+def test_an_offer_result_says_what_the_offer_is_not_its_tags(site):
+    """A result shows the offer's one-line summary (from its purpose), the line its page opens with; the hidden
+    search words still find it but are not what a caseworker reads."""
+    page, _ = site
+    page.goto(page.url.split("#")[0])
+    box = page.locator("main input[type=search]").first
+    box.click()
+    box.type("rygestop", delay=30)
+    first = page.locator(".catalogue-search__result").first
+    expect(first).to_be_visible()
+    shown = first.locator(".catalogue-search__excerpt").inner_text()
+    home = page.url
+    first.locator("a").click()
+    assert shown == page.locator("article .offer-summary").inner_text()
+    page.goto(home)

@@ -478,7 +478,12 @@
         link.appendChild(element("span", { class: "catalogue-search__title" }, data.meta.title || data.url));
         var facts = [data.meta.kategori, data.meta.kommuner].filter(Boolean).join(" · ");
         if (facts) link.appendChild(element("span", { class: "catalogue-search__facts" }, facts));
-        link.appendChild(excerpt(data.excerpt));
+        // An offer says what it is in one line (its summary); a narrative page shows where the words matched.
+        link.appendChild(
+          data.meta.resume
+            ? element("p", { class: "catalogue-search__excerpt" }, data.meta.resume)
+            : excerpt(data.excerpt)
+        );
         item.appendChild(link);
         list.appendChild(item);
       });
