@@ -17,7 +17,7 @@ from generator.model import RESERVED_IDS, Offer, is_valid_id, slugify
 from generator.problems import MAX_PER_FILE, MAX_SHOWN, Problem, capped
 from generator.reading import MAX_FILE_BYTES, Document, read_document, read_text
 from generator.settings import reference_date
-from generator.validation import _present_before, validation_problems
+from generator.validation import missing_key_place, validation_problems
 
 __all__ = ["MAX_FILE_BYTES", "Catalogue", "load_catalogue", "load_offer", "offer_files"]
 
@@ -188,9 +188,9 @@ def _access_warnings(offer: Offer, document: Document) -> list[Problem]:
     belongs: after the key the model puts before it."""
     if offer.referral is not None:
         return []
-    before = _present_before(Offer, ("referral",), document)
-    line, column = document.position(before or ())
-    where = say("missing_after", before=before[-1]) if before else say("missing_top")
+    place = missing_key_place(Offer, ("referral",), document)
+    assert place is not None  # noqa: S101 — a top-level key always has a place; this tells mypy
+    line, column, where = place
     return [Problem(document.shown, line, column, "referral", say("no_referral", where=where), severity="warning")]
 
 

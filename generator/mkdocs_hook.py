@@ -10,6 +10,7 @@ show it, and the goals page when a goal list changed). While the catalogue has p
 on every page instead of the content; `build` stops and publishes nothing.
 """
 
+import functools
 import logging
 import os
 import posixpath
@@ -264,8 +265,9 @@ def _stale_banner(files: Files) -> Callable[[str], Markup] | None:
     freshness = _state.freshness
     if _state.problems or freshness is None or not freshness.mostly_stale or stale_page is None:
         return None
-    # From a generated template with autoescaping: the numbers and the address are escaped already.
-    return lambda base_url: Markup(stale_banner(freshness, f"{base_url}/{stale_page.url}"))  # noqa: S704
+    # From a generated template with autoescaping: the numbers and the address are escaped already. Rendered once
+    # per depth of page (its base_url), not once per page: 10,000 offer pages share a handful of depths.
+    return functools.cache(lambda base_url: Markup(stale_banner(freshness, f"{base_url}/{stale_page.url}")))  # noqa: S704
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -37,10 +37,9 @@ def validation_problems(error: ValidationError, document: Document, model: type[
         line, column = document.positions[known]
         # A single value the model wraps in a list (`phone: yes`) is reported at [0], but was written at the key.
         raw = document.raw.get(loc, document.raw.get(loc[:-1]) if loc[-1:] == (0,) else None)
-        before = _present_before(model, loc, document) if detail["type"] == "missing" else None
-        if before or detail["type"] == "missing" and len(loc) == 1:  # where in the file to add it
-            line, column = document.positions[before] if before else (line, column)
-            where = say("missing_after", before=before[-1]) if before else say("missing_top")
+        place = missing_key_place(model, loc, document) if detail["type"] == "missing" else None
+        if place:
+            line, column, where = place
             message = say("missing", key=loc[-1], where=where)
         else:
             message = describe(dict(detail), raw, model)
@@ -48,6 +47,17 @@ def validation_problems(error: ValidationError, document: Document, model: type[
                 message = say("blank_required")
         problems.append(Problem(document.shown, line, column, dotted(shown_loc), message))
     return problems
+
+
+def missing_key_place(model: type[BaseModel], loc: KeyPath, document: Document) -> tuple[int, int, str] | None:
+    """Where the missing key `loc` belongs, as a line, a column and the words that say so: after the key the model
+    puts before it, or at the top for a top-level key with none before it; None for a nested key with none."""
+    before = _present_before(model, loc, document)
+    if before:
+        return (*document.positions[before], say("missing_after", before=before[-1]))
+    if len(loc) == 1:
+        return (*document.position(()), say("missing_top"))
+    return None
 
 
 def _present_before(model: type[BaseModel], loc: KeyPath, document: Document) -> KeyPath | None:
