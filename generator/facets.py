@@ -28,7 +28,8 @@ class Facet:
 
     def counts(self, offers: Iterable[Offer]) -> dict[str, int]:
         """How many offers have each value, by its name (as Pagefind counts the pages of a filter value)."""
-        return dict(Counter(self.name_of(code) for offer in offers for code in set(self.codes(offer))))
+        codes = (code for offer in offers for code in dict.fromkeys(self.codes(offer)))  # once per offer, in order
+        return dict(Counter(self.name_of(code) for code in codes))
 
 
 def goal_name(code: str) -> str:

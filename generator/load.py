@@ -42,8 +42,17 @@ class Catalogue:
         self.problems = capped(self.problems, MAX_SHOWN, say("not_all_shown", count=self.problem_count))
 
 
+# What reading each file gave, by path, with what it was read from (its text, the date and the owner keys):
+# `mkdocs serve` keeps one across rebuilds, so a save parses and validates the one file that changed.
+ReadCache = dict[str, tuple[tuple[str, dt.date, frozenset[str] | None], "_Read"]]
+_Read = tuple[Offer | None, list[Problem], list[Problem], tuple[int, int]]
+
+
 def load_catalogue(
-    paths: Iterable[Path], today: dt.date | None = None, owner_keys: Collection[str] | None = None
+    paths: Iterable[Path],
+    today: dt.date | None = None,
+    owner_keys: Collection[str] | None = None,
+    cache: ReadCache | None = None,
 ) -> Catalogue:
     """Every offer and every problem under `paths` (folders or files), in one pass.
 
@@ -55,11 +64,14 @@ def load_catalogue(
     files, problems = offer_files(paths)
     catalogue.problem_count += len(problems)
     catalogue.problems.extend(problems)  # one a folder entry; capped in all below
+    if cache is not None:  # a removed or renamed file: forgotten, or a long `mkdocs serve` would keep every one
+        for gone in cache.keys() - {str(path) for path in files}:
+            del cache[gone]
     seen: dict[str, str] = {}
     titles: list[_TitleAt] = []
     for path in files:
         catalogue.files += 1
-        offer, problems, warnings, title_at = _read_offer(path, today, owner_keys)
+        offer, problems, warnings, title_at = _read_offer(path, today, owner_keys, cache)
         catalogue.add_problems(problems)
         catalogue.warnings.extend(capped(warnings, MAX_PER_FILE))
         if offer is None:
@@ -156,13 +168,24 @@ def load_offer(
 
 
 def _read_offer(
-    path: Path, today: dt.date | None, owner_keys: Collection[str] | None
-) -> tuple[Offer | None, list[Problem], list[Problem], tuple[int, int]]:
-    """The offer, its problems, its warnings (only a valid offer is checked for those) and where its title is."""
+    path: Path, today: dt.date | None, owner_keys: Collection[str] | None, cache: ReadCache | None = None
+) -> _Read:
+    """The offer, its problems, its warnings (only a valid offer is checked for those) and where its title is;
+    from `cache` when the file's text, the date and the owner keys are what it was read from last time."""
     shown = str(path)
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems, [], (1, 1)
+    if cache is None:
+        return _read_text(path, text, today, owner_keys)
+    source = (text, today or reference_date(), None if owner_keys is None else frozenset(owner_keys))
+    if shown not in cache or cache[shown][0] != source:
+        cache[shown] = (source, _read_text(path, text, today, owner_keys))
+    return cache[shown][1]
+
+
+def _read_text(path: Path, text: str, today: dt.date | None, owner_keys: Collection[str] | None) -> _Read:
+    shown = str(path)
     problems = _file_name_problems(path, text)
     document = read_document(text, shown)
     if isinstance(document, Problem):

@@ -23,38 +23,38 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urljoin
 
+import markdown
 from jinja2 import Environment
 from markupsafe import Markup
 
 if "properdocs" in sys.modules and not TYPE_CHECKING:  # ProperDocs, MkDocs' maintained fork, runs this hook
     from properdocs.config.defaults import MkDocsConfig
     from properdocs.exceptions import Abort
+    from properdocs.structure import pages as mkdocs_pages
     from properdocs.structure.files import File, Files
     from properdocs.structure.pages import Page
+    from properdocs.structure.toc import get_toc
 else:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import Abort
+    from mkdocs.structure import pages as mkdocs_pages
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import get_toc
 
 from generator import editor, html_blocks
-from generator.export import SITE_FOLDER, write_exports
+from generator.build import INDEX_AFTER_BUILD
+from generator.export import SITE_FOLDER, ExportCache, write_exports
+from generator.indexing import SearchIndexError, index_site, start_indexing
+from generator.load import ReadCache
 from generator.messages import say
 from generator.model import Offer
 from generator.owners import Owner, load_owned_catalogue, load_owners
-from generator.pages import GOALS_PAGE, render_catalogue, stale_banner
+from generator.pages import GOALS_PAGE, RenderCache, RowCache, render_catalogue, stale_banner
 from generator.problem_page import render_problem_page
 from generator.problems import Problem, printable
 from generator.sanitise import page_html
-from generator.search import (
-    FACTS_FILE,
-    NARRATIVE_WEIGHT,
-    SearchIndexError,
-    browser_settings,
-    index_site,
-    search_facts,
-    start_indexing,
-)
+from generator.search import FACTS_FILE, NARRATIVE_WEIGHT, browser_settings, search_facts
 from generator.settings import (
     CATALOGUE_DIR,
     GOAL_SNIPPETS,
@@ -86,7 +86,11 @@ class _State:
         self.freshness: Freshness | None = None  # None while problems are shown: no stale banner then
         self.banner: tuple[int, int, int] | None = None  # what the stale banner said in the previous build
         self.owners: dict[str, Owner] = {}
-        self.render_cache: dict[str, Any] = {}
+        self.markdown: markdown.Markdown | None = None  # converts every generated page of one build (_CataloguePage)
+        self.render_cache: RenderCache = {}
+        self.row_cache: RowCache = {}  # the lists' rows: a save makes again the changed offer's
+        self.read_cache: ReadCache = {}  # each offer file as last read: a save reads again the one that changed
+        self.export_cache: ExportCache = {}  # each offer's export records: a save makes again the changed one's
         self.problems: list[Problem] = []  # under serve: shown on every page until the catalogue is valid
         self.problem_count = 0  # how many in all: `problems` holds at most problems.MAX_SHOWN
         self.everything_changed = False  # problems appeared or went: every page must be built again
@@ -105,6 +109,33 @@ class _GeneratedPage(File):
 
     def is_modified(self) -> bool:
         return self.changed
+
+
+class _CataloguePage(Page):
+    """A generated page, converted as MkDocs converts a page (Page.render, with its processors for titles, anchors
+    and links) but by one Markdown shared by every generated page of the build, reset between them: a new one per
+    page, with every extension, was a twentieth of a build."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if _state.markdown is None:
+            extensions, options = config["markdown_extensions"], config["mdx_configs"] or {}
+            _state.markdown = markdown.Markdown(extensions=extensions, extension_configs=options)
+        md = _state.markdown
+        md.reset()
+        raw_html = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(self.file, files, config)
+        anchors._register(md)
+        links = mkdocs_pages._RelativePathTreeprocessor(self.file, files, config)
+        links._register(md)
+        title = mkdocs_pages._ExtractTitleTreeprocessor()
+        title._register(md)
+        self.content = md.convert(self.markdown or "")
+        self.toc = get_toc(getattr(md, "toc_tokens", []))
+        self._title_from_render = title.title
+        self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = links.links_to_anchors
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -134,11 +165,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
     try:
         today = reference_date()
         catalogue, owners = load_owned_catalogue(
-            [Path(os.path.relpath(root / CATALOGUE_DIR))], today, Path(os.path.relpath(root / OWNERS_PATH))
+            [Path(os.path.relpath(root / CATALOGUE_DIR))],
+            today,
+            Path(os.path.relpath(root / OWNERS_PATH)),
+            cache=_state.read_cache if _state.serving else None,
         )
     except SettingError as error:
         raise Abort(f"catalogue: {error}") from None
     had_problems = bool(_state.problems)
+    _state.markdown = None  # mkdocs.yml's extensions may have changed since the last build under `serve`
     if catalogue.problems:
         for problem in catalogue.problems:
             log.error(printable(str(problem)))
@@ -156,7 +191,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state.problems = []
     _state.everything_changed = had_problems
     cache = _state.render_cache if _state.serving else None  # a one-off build renders each offer once anyway
-    pages = render_catalogue(catalogue.offers, today, owners=owners, cache=cache)
+    rows = _state.row_cache if _state.serving else None
+    pages = render_catalogue(catalogue.offers, today, owners=owners, cache=cache, rows=rows)
     snippets = f"{GOAL_SNIPPETS}/"
     _state.snippets = {name.removeprefix(snippets): text for name, text in pages.items() if name.startswith(snippets)}
     _state.pending = {f"{PAGES_FOLDER}/{name}": text for name, text in pages.items() if not name.startswith(snippets)}
@@ -188,6 +224,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         stem = uri.removeprefix(f"{PAGES_FOLDER}/").removesuffix(".md")
         file.edit_uri = f"{catalogue}/{stem}.yaml" if stem in offer_ids else None
         files.append(file)
+        _CataloguePage(None, file, config)  # becomes file.page
     if _state.everything_changed:
         for file in files.documentation_pages():
             file.is_modified = lambda: True  # type: ignore[method-assign]
@@ -211,7 +248,9 @@ def _add_exports(files: Files, config: MkDocsConfig) -> None:
     if _state.exports is None:
         _state.exports = tempfile.TemporaryDirectory(prefix="catalogue-data-")
     folder = Path(_state.exports.name)
-    written = write_exports(_state.offers, folder, page_url=page_url if config.site_url else None, owners=_state.owners)
+    cache = _state.export_cache if _state.serving else None
+    url = page_url if config.site_url else None
+    written = write_exports(_state.offers, folder, page_url=url, owners=_state.owners, cache=cache)
     for path in written:  # written to disk first, record by record: held whole in memory they cost ~1 GB at 10,000
         uri = f"{SITE_FOLDER}/{path.relative_to(folder).as_posix()}"
         files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -315,12 +354,13 @@ def _url(target: str, page: Page, files: Files) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site for search (also the temporary site `mkdocs serve` builds).
+    """Index the built site for search (also the temporary site `mkdocs serve` builds), unless the build was
+    started by `python -m generator.build` (make build), which indexes once MkDocs has exited (less memory).
 
     Under `serve`, rebuilds after the first index in the background: a content owner waits for the page,
     not for the search index, and an indexing still running from the previous save is stopped first.
     """
-    if _state.problems:
+    if _state.problems or (not _state.serving and os.environ.get(INDEX_AFTER_BUILD)):
         return
     if _state.serving and _state.indexed:
         _stop_indexing()

@@ -15,7 +15,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from generator.load import SCHEMA_COMMENT, Catalogue, load_catalogue
+from generator.load import SCHEMA_COMMENT, Catalogue, ReadCache, load_catalogue
 from generator.messages import say
 from generator.model import Email, Line, Offer, is_valid_id
 from generator.problems import Problem
@@ -124,7 +124,7 @@ def load_owners(path: Path = OWNERS_PATH) -> tuple[dict[str, Owner], list[Proble
 
 
 def load_owned_catalogue(
-    paths: Iterable[Path], today: dt.date, register: Path = OWNERS_PATH
+    paths: Iterable[Path], today: dt.date, register: Path = OWNERS_PATH, cache: ReadCache | None = None
 ) -> tuple[Catalogue, dict[str, Owner]]:
     """The catalogue checked against the register: every offer's `owner` must be one of its keys.
 
@@ -133,9 +133,9 @@ def load_owned_catalogue(
     Outside a project (a folder of offers checked on its own) owners are not checked.
     """
     if not register_required(register) and not os.path.lexists(register):
-        return load_catalogue(paths, today), {}
+        return load_catalogue(paths, today, cache=cache), {}
     owners, problems = load_owners(register)
-    catalogue = load_catalogue(paths, today, owner_keys=None if problems else owners.keys())
+    catalogue = load_catalogue(paths, today, owner_keys=None if problems else owners.keys(), cache=cache)
     catalogue.problem_count += len(problems)
     catalogue.problems[:0] = problems
     catalogue.cap()

@@ -14,7 +14,7 @@ import html
 import json
 import re
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -31,7 +31,7 @@ from generator.sanitise import markdown_literal, owner_html
 from generator.search import META_SUMMARY, WEIGHTS, offer_metadata
 from generator.settings import GOAL_SNIPPETS, OVERVIEW_PAGE, PAGES_FOLDER, SHORTLIST_PAGE, STALE_PAGE
 from generator.stale import DEFAULT_MAX_AGE_MONTHS, Freshness
-from generator.tables import Cell, Filter, Row, filter_form, html_table
+from generator.tables import Cell, Filter, Row, filter_form, row_html, table_of_rows
 from generator.taxonomy import CATEGORIES, GOALS, REFERRAL
 
 # The offer page's heading id: fixed, so no title becomes an id the theme's scripts look up ("__config").
@@ -39,6 +39,9 @@ OFFER_TITLE_ID = "tilbud"
 GOALS_PAGE = "../maal/index.md"  # the narrative page with one section per goal, seen from tilbud/
 OVERVIEW_TABLE = "tilbudstabel"  # the id the overview's filters find their table by; not the heading's id
 RenderCache = dict[str, tuple[str, str]]  # offer id → (the page's stamp, the page)
+# (offer id, which list) → (the offer, what else its row shows, the row): `mkdocs serve` keeps one across rebuilds,
+# where an unchanged file is read into the same Offer (load.ReadCache).
+RowCache = dict[tuple[str, str], tuple[Offer, object, Markup]]
 _STAMP = re.compile(r"^catalogue_stamp: ([0-9a-f]+)$", re.M)  # in the offer page's front matter
 SUMMARY_LENGTH = 140  # characters of an offer's one-line summary: two lines on a phone
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](target): its text, for plain text
@@ -154,25 +157,30 @@ def render_catalogue(
     max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
     owners: Mapping[str, Owner] | None = None,
     cache: RenderCache | None = None,
+    rows: RowCache | None = None,
 ) -> dict[str, str]:
     """Every generated file of the catalogue section, keyed by path relative to the output folder.
 
     Freshness is decided here once and passed to every page. With a `cache` (kept by `mkdocs serve` across
     rebuilds, or read back from the pages on disk by `reusable`), an offer page is rendered again only when
-    its stamp changed.
+    its stamp changed; with `rows`, a list's row only when its offer did.
     """
     offers = sorted(offers, key=lambda offer: (listed_title(offer).casefold(), offer.id))
     freshness = Freshness.of(offers, today, max_age_months)
     owners = owners or {}
     pages = {f"{offer.id}.md": _cached_offer_page(offer, freshness, owners, cache) for offer in offers}
+    ids = {offer.id for offer in offers}
     if cache is not None:  # a removed or renamed offer's page: kept, it would outlive a long `mkdocs serve`
-        for gone in cache.keys() - {offer.id for offer in offers}:
+        for gone in cache.keys() - ids:
             del cache[gone]
-    pages[OVERVIEW_PAGE] = render_overview(offers, freshness)
+    if rows is not None:
+        for key in [key for key in rows if key[0] not in ids]:
+            del rows[key]
+    pages[OVERVIEW_PAGE] = render_overview(offers, freshness, rows)
     for category, label in CATEGORIES.items():
         chosen = [offer for offer in offers if offer.category == category]
-        pages[f"{category}.md"] = render_category_page(label, chosen, freshness)
-    pages[STALE_PAGE] = render_stale_page(freshness, owners)
+        pages[f"{category}.md"] = render_category_page(label, chosen, freshness, rows)
+    pages[STALE_PAGE] = render_stale_page(freshness, owners, rows)
     pages[SHORTLIST_PAGE] = render_shortlist_page()
     for goal in GOALS:
         tagged = [offer for offer in offers if goal in offer.goals]
@@ -218,14 +226,14 @@ def _render_offer_page(offer: Offer, freshness: Freshness, owners: Mapping[str, 
     )
 
 
-def render_overview(offers: list[Offer], freshness: Freshness) -> str:
+def render_overview(offers: list[Offer], freshness: Freshness, rows: RowCache | None = None) -> str:
     return _TEMPLATES.get_template("overview.md.jinja").render(
         offers=offers,
         freshness=freshness,
         stale_page=STALE_PAGE,
         data={"folder": SITE_FOLDER, "csv": CSV_NAME, "json": JSON_NAME, "hsds": HSDS_SERVICES},
         filters=Markup(filter_form(overview_filters(offers), OVERVIEW_TABLE)),  # noqa: S704 — Jinja2, autoescaped
-        table=offer_table(offers, freshness, with_category=True, id=OVERVIEW_TABLE),
+        table=offer_table(offers, freshness, with_category=True, id=OVERVIEW_TABLE, rows=rows),
     )
 
 
@@ -237,26 +245,31 @@ def stale_banner(freshness: Freshness, stale_page_url: str) -> str:
     return _TEMPLATES.get_template("banner.html.jinja").render(freshness=freshness, href=stale_page_url)
 
 
-def render_category_page(label: str, offers: list[Offer], freshness: Freshness) -> str:
+def render_category_page(label: str, offers: list[Offer], freshness: Freshness, rows: RowCache | None = None) -> str:
+    table = offer_table(offers, freshness, with_category=False, rows=rows)
     return _TEMPLATES.get_template("category.md.jinja").render(
-        label=label, offers=offers, overview=OVERVIEW_PAGE, table=offer_table(offers, freshness, with_category=False)
+        label=label, offers=offers, overview=OVERVIEW_PAGE, table=table
     )
 
 
-def render_stale_page(freshness: Freshness, owners: Mapping[str, Owner] | None = None) -> str:
+def render_stale_page(
+    freshness: Freshness, owners: Mapping[str, Owner] | None = None, rows: RowCache | None = None
+) -> str:
     columns = ["Tilbud", LABELS["last_updated"], "Alder", LABELS["owner"]]
-    rows = [
-        Row(
+
+    def row(offer: Offer) -> Markup:
+        months, owner = freshness.age_in_months(offer), owner_name(offer, owners or {}) or "Ikke angivet"
+        cells = lambda: Row(  # noqa: E731
             [
                 Cell(listed_title(offer), href=f"{offer.id}.md"),
                 Cell(offer.last_updated.isoformat()),
-                Cell(age(freshness.age_in_months(offer))),
-                Cell(owner_name(offer, owners or {}) or "Ikke angivet"),
+                Cell(age(months)),
+                Cell(owner),
             ]
         )
-        for offer in freshness.stale
-    ]
-    table = Markup(html_table(columns, rows))  # noqa: S704 — Jinja2, autoescaped
+        return _row(rows, "stale", offer, (months, owner), columns, cells)
+
+    table = Markup(table_of_rows(columns, [row(offer) for offer in freshness.stale]))  # noqa: S704 — Jinja2, autoescaped
     return _TEMPLATES.get_template("stale.md.jinja").render(freshness=freshness, table=table)
 
 
@@ -275,28 +288,48 @@ def owner_name(offer: Offer, owners: Mapping[str, Owner]) -> str | None:
     return owners[offer.owner].name if offer.owner in owners else offer.owner
 
 
-def offer_table(offers: list[Offer], freshness: Freshness, with_category: bool, id: str | None = None) -> Markup:
+def offer_table(
+    offers: list[Offer], freshness: Freshness, with_category: bool, id: str | None = None, rows: RowCache | None = None
+) -> Markup:
     """A table that sorts in the browser (ISO dates sort correctly as text) and stacks on a phone: whom an
     offer is for, how a citizen gets in and whom to call, row by row. "Forældet" marks a stale offer only
     while stale offers are few (Freshness.flags); a mostly stale catalogue says so once, in the banner."""
     columns = ["Tilbud", *(["Kategori"] if with_category else []), "Målgruppe", LABELS["referral"], "Telefon"]
     columns += ["Kommuner", "Senest opdateret"]
-    rows = [
-        Row(
-            [
-                Cell(listed_title(offer), href=f"{offer.id}.md"),
-                *([Cell(CATEGORIES[offer.category])] if with_category else []),
-                Cell(short(offer.target_group, 120)),
-                Cell(" · ".join(ACCESS_FACET.name_of(code) for code in ACCESS_FACET.codes(offer))),
-                _phone_cell(first_phone(offer)),
-                Cell(", ".join(offer.municipalities)),
-                Cell(offer.last_updated.isoformat(), note="Forældet" if freshness.flags(offer) else None),
-            ],
-            data=_filter_values(offer),
-        )
-        for offer in offers
-    ]
-    return Markup(html_table(columns, rows, id=id))  # noqa: S704 — Jinja2, autoescaped
+
+    def row(offer: Offer) -> Markup:
+        flagged = freshness.flags(offer)
+        make = lambda: _offer_row(offer, flagged, with_category)  # noqa: E731
+        return _row(rows, "overview" if with_category else "category", offer, flagged, columns, make)
+
+    return Markup(table_of_rows(columns, [row(offer) for offer in offers], id=id))  # noqa: S704 — Jinja2, autoescaped
+
+
+def _row(
+    rows: RowCache | None, table: str, offer: Offer, shows: object, columns: list[str], make: Callable[[], Row]
+) -> Markup:
+    """The offer's row in `table`, from `rows` while the offer and what else the row `shows` are the same."""
+    if rows is None:
+        return row_html(columns, make())
+    hit = rows.get((offer.id, table))
+    if hit is None or hit[0] is not offer or hit[1] != shows:
+        hit = rows[(offer.id, table)] = (offer, shows, row_html(columns, make()))
+    return hit[2]
+
+
+def _offer_row(offer: Offer, flagged: bool, with_category: bool) -> Row:
+    return Row(
+        [
+            Cell(listed_title(offer), href=f"{offer.id}.md"),
+            *([Cell(CATEGORIES[offer.category])] if with_category else []),
+            Cell(short(offer.target_group, 120)),
+            Cell(" · ".join(ACCESS_FACET.name_of(code) for code in ACCESS_FACET.codes(offer))),
+            _phone_cell(first_phone(offer)),
+            Cell(", ".join(offer.municipalities)),
+            Cell(offer.last_updated.isoformat(), note="Forældet" if flagged else None),
+        ],
+        data=_filter_values(offer),
+    )
 
 
 def _phone_cell(number: str | None) -> Cell:

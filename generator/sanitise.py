@@ -8,6 +8,7 @@ Builders that run our MkDocs hook clean every generated page once more, after Ma
 `PAGE_TAGS`: the last step before the page is the allow-list.
 """
 
+import functools
 import html
 import re
 
@@ -48,6 +49,7 @@ _MARKUP = re.compile(r"[*_`\[\]<>&\\#|!~=]|^\s*([-+]|\d+[.)])\s|^ {4}|^\t| {2}$|
 _INERT = str.maketrans({"\n": " ", "\r": " ", "`": "&#96;", "~": "&#126;"})
 
 
+@functools.lru_cache(maxsize=4096)  # a third of the values come again: a contact's name, a municipality, an address
 def owner_html(text: str, markdown_text: bool = True) -> str:
     """Text from an offer file → safe, inert HTML: the one road from a YAML value to a page."""
     if not markdown_text:  # escaped, it holds no element for the allow-list to remove

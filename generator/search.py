@@ -1,4 +1,4 @@
-"""Search: what Pagefind indexes on an offer page, how it ranks it, and building the index.
+"""Search: what Pagefind indexes on an offer page and how it ranks it (indexing.py runs Pagefind).
 
 The site's search is Pagefind (a static index in site/pagefind/, loaded in pieces by the browser). Only
 elements marked `data-pagefind-body` are indexed, which overrides/main.html puts around the content of
@@ -10,13 +10,8 @@ out of the results.
 import html
 import json
 import re
-import subprocess
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
-
-import pagefind_bin
 
 from generator.facets import CATEGORY, FACETS, MUNICIPALITY
 from generator.model import Offer, listed_title
@@ -38,24 +33,10 @@ WEIGHTS: dict[str, float] = {
     "further_information": 0.5,
 }
 
-# What Pagefind reads of a page: the theme's <article>, where every data-pagefind-body is. The same index,
-# but the header, navigation and footer are skipped: at 1,000 offers 40 % less indexing time.
-ROOT_SELECTOR = "article"
-
 # A narrative page's text (the evaluation, the goals) weighs this against an offer's, headings included: a
 # long narrative page would otherwise crowd offers out of everyday queries. It comes first when the query
 # is about it. Set on the page by overrides/main.html, from the hook (mkdocs_hook.on_config).
 NARRATIVE_WEIGHT = 0.5
-
-# Page parts that repeat on every offer or say nothing about it: never indexed.
-EXCLUDED = (
-    ".offer-stale-warning",
-    ".offer-shortlist",
-    ".offer-quick-contacts",
-    ".offer-updated",
-    ".headerlink",
-    ".md-content__button",
-)
 
 # The filters the search box offers are the facets (facets.py), by their Danish labels.
 FILTER_MUNICIPALITY = MUNICIPALITY.label  # a municipality named in a query becomes this filter
@@ -215,8 +196,10 @@ ROLE_SERVED_BY: dict[str, tuple[str, ...]] = {
     "udoever": ("udoever",),
 }
 # A query naming one of these roles is a need in itself ("min kæreste slår mig"): the offers for the role are found
-# even when they hold none of the query's words. The other roles say only on whose behalf a query is asked.
-ROLES_THAT_FIND = ("udsat", "udoever")
+# even when they hold none of the query's words, by the word the role is about (a prefix: "vold" finds "voldsramt")
+# within the role. The search box never lists a role's offers by the filter alone: Pagefind 1.5 answers a search
+# without words by loading its whole word index. The other roles say only on whose behalf a query is asked.
+ROLES_THAT_FIND: dict[str, str] = {"udsat": "vold", "udoever": "vold"}
 
 
 def role_cues() -> list[dict[str, object]]:
@@ -287,59 +270,3 @@ def offer_metadata(offer: Offer) -> str:
 
 def _span(attribute: str, name: str, value: str) -> str:
     return f'<span {attribute}="{html.escape(name)}">{html.escape(value, quote=False)}</span>'
-
-
-@dataclass(frozen=True)
-class IndexSummary:
-    pages: int
-    words: int
-    filters: int
-    languages: tuple[str, ...]
-
-
-class SearchIndexError(Exception):
-    """Pagefind failed; the message is its own output."""
-
-
-def index_site(site: Path, exclude: Iterable[str] = EXCLUDED) -> IndexSummary:
-    """Write the Pagefind index into site/pagefind/ for the built site in `site`."""
-    result = subprocess.run(pagefind_command(site, exclude), capture_output=True, text=True, encoding="utf-8")
-    output = result.stdout + result.stderr
-    if result.returncode:
-        raise SearchIndexError(output.strip())
-    return _summary(output)
-
-
-def start_indexing(site: Path, exclude: Iterable[str] = EXCLUDED) -> subprocess.Popen[bytes]:
-    """Index in the background: under `mkdocs serve` the edited page is shown while its index catches up."""
-    return subprocess.Popen(pagefind_command(site, exclude), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def pagefind_command(site: Path, exclude: Iterable[str] = EXCLUDED) -> list[str]:
-    return [
-        str(pagefind_bin.get_executable()),
-        *("--site", str(site), "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(exclude)),
-    ]
-
-
-def _summary(output: str) -> IndexSummary:
-    def count(what: str) -> int:
-        found = re.search(rf"Indexed (\d+) {what}", output)
-        return int(found[1]) if found else 0
-
-    languages = re.search(r"Discovered \d+ languages?: (.*)", output)
-    return IndexSummary(
-        pages=count("page"),
-        words=count("word"),
-        filters=count("filter"),
-        languages=tuple(part.strip() for part in languages[1].split(",")) if languages else (),
-    )
-
-
-if __name__ == "__main__":  # for builders that ignore MkDocs hooks: python -m generator.search site
-    import sys
-
-    try:
-        print(index_site(Path(sys.argv[1] if len(sys.argv) > 1 else "site")))
-    except SearchIndexError as error:
-        sys.exit(f"search index: {error}")

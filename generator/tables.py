@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 import jinja2
+from markupsafe import Markup
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,15 @@ _TABLE = _ENV.from_string(
 <thead><tr>{% for column in columns %}<th>{{ column }}</th>{% endfor %}</tr></thead>
 <tbody>
 {% for row in rows %}
+{{ row }}
+{% endfor %}
+</tbody>
+</table>
+"""
+)
+
+_ROW = _ENV.from_string(
+    """\
 <tr{{ row.attributes() | xmlattr }}>
 {% for cell in row.cells %}
 <td data-label="{{ columns[loop.index0] }}"{% if cell.kind %} class="cell-{{ cell.kind }}"{% endif %}>
@@ -57,9 +67,6 @@ _TABLE = _ENV.from_string(
 {%- if cell.note %} <strong>{{ cell.note }}</strong>{% endif %}</td>
 {% endfor %}
 </tr>
-{% endfor %}
-</tbody>
-</table>
 """
 )
 
@@ -82,9 +89,18 @@ _FILTERS = _ENV.from_string(
 
 def html_table(columns: list[str], rows: list[Row], id: str | None = None) -> str:
     """A table whose cells are labelled with their column, for the card layout on narrow screens."""
-    for row in rows:
-        if len(row.cells) != len(columns):
-            raise ValueError(f"row has {len(row.cells)} cells for {len(columns)} columns")
+    return table_of_rows(columns, [row_html(columns, row) for row in rows], id)
+
+
+def row_html(columns: list[str], row: Row) -> Markup:
+    """One row of such a table: apart, so that a caller can keep the rows of offers that did not change."""
+    if len(row.cells) != len(columns):
+        raise ValueError(f"row has {len(row.cells)} cells for {len(columns)} columns")
+    return Markup(_ROW.render(columns=columns, row=row))  # noqa: S704 — Jinja2, autoescaped
+
+
+def table_of_rows(columns: list[str], rows: list[Markup], id: str | None = None) -> str:
+    """The table around rows made by row_html."""
     return _TABLE.render(columns=columns, rows=rows, id=id)
 
 

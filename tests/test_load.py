@@ -336,3 +336,42 @@ def test_the_duplicate_title_check_counts_only_offers_that_were_read(tmp_path):
     (tmp_path / "b.yaml").write_text(offer_text("Rygestop").replace("sundhed", "kultur"), encoding="utf-8")
     catalogue = load_catalogue([tmp_path])
     assert len(catalogue.problems) == 1 and catalogue.warnings == []
+
+
+# --- The read cache `mkdocs serve` keeps across rebuilds ---------------------------------------------------------
+
+
+def _catalogue_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    for path in sorted((DATA / "valid").glob("*.yaml"))[:3]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def test_with_a_cache_only_a_changed_file_is_read_again_and_the_result_is_the_same(tmp_path):
+    folder = _catalogue_copy(tmp_path)
+    today, cache = dt.date(2026, 11, 24), {}
+    first = load_catalogue([folder], today, cache=cache)
+    changed = sorted(folder.glob("*.yaml"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("title: ", "title: Ny ", 1), encoding="utf-8")
+    second = load_catalogue([folder], today, cache=cache)
+    assert second == load_catalogue([folder], today)  # as read without a cache
+    again = {offer.id: offer for offer in first.offers}
+    for offer in second.offers:
+        assert (offer is again[offer.id]) == (offer.id != changed.stem)
+    assert next(o for o in second.offers if o.id == changed.stem).title.startswith("Ny ")
+
+
+def test_the_cache_reads_again_for_another_date_or_register_and_forgets_removed_files(tmp_path):
+    folder = _catalogue_copy(tmp_path)
+    cache = {}
+    first = load_catalogue([folder], dt.date(2026, 11, 24), cache=cache)
+    later = load_catalogue([folder], dt.date(2026, 11, 25), cache=cache)
+    assert all(a is not b for a, b in zip(first.offers, later.offers, strict=True))
+    owned = load_catalogue([folder], dt.date(2026, 11, 25), owner_keys={"nobody"}, cache=cache)
+    assert owned.problems and "full" not in {offer.id for offer in owned.offers}  # its owner is checked again
+    removed = sorted(folder.glob("*.yaml"))[0]
+    removed.unlink()
+    load_catalogue([folder], dt.date(2026, 11, 25), cache=cache)
+    assert str(removed) not in cache and len(cache) == 2

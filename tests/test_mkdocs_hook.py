@@ -246,3 +246,40 @@ def test_a_generated_page_whose_front_matter_does_not_read_back_stops_the_build(
     page = SimpleNamespace(file=file)
     with pytest.raises(Abort, match="front matter of tilbud/x.md"):
         mkdocs_hook.on_page_markdown("---\ntitle: x\u2028--- \n---\n# x\n", page, None, None)
+
+
+def test_generated_pages_convert_as_mkdocs_converts_a_page_one_after_another(tmp_path, monkeypatch):
+    """The generated pages share one Markdown (mkdocs_hook._CataloguePage): each page, converted after the others,
+    has the content, table of contents, title and anchors MkDocs' own Page.render gives it on a fresh one."""
+    import datetime as dt
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from generator import mkdocs_hook
+    from generator.load import load_catalogue
+    from generator.pages import render_catalogue
+
+    project = make_project(tmp_path, frozen=True)
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins._current_plugin = None  # as between two plugins' events: File.generated reads it
+    offers = load_catalogue([project / "catalogue"]).offers
+    pages = render_catalogue(offers, dt.date(2026, 11, 24))
+    theirs, ours = [], []
+    for name, text in pages.items():
+        if not name.startswith("maal/"):
+            for made, kind in ((theirs, Page), (ours, mkdocs_hook._CataloguePage)):
+                file = File.generated(config, f"tilbud/{name}", content=text)
+                made.append(kind(None, file, config))
+    files = Files([page.file for page in theirs])
+    monkeypatch.setattr(mkdocs_hook._state, "markdown", None)
+    for page in [*theirs, *ours]:
+        page.read_source(config)
+        page.render(config, files)
+    assert len(ours) > 40
+    for their, our in zip(theirs, ours, strict=True):
+        assert our.content == their.content and our._title_from_render == their._title_from_render, our.file.src_uri
+        assert [item.id for item in our.toc] == [item.id for item in their.toc]
+        assert our.present_anchor_ids == their.present_anchor_ids

@@ -98,6 +98,41 @@ def test_an_offer_page_is_rendered_again_only_when_its_stamp_changes():
     )
 
 
+def test_a_lists_row_is_made_again_only_when_its_offer_or_its_stale_flag_changed(monkeypatch):
+    """`mkdocs serve` keeps the lists' rows (RowCache): the lists are what they would be without it."""
+    from generator import pages
+
+    made = []
+    row_html = pages.row_html
+
+    def counted(columns, row):
+        if "Alder" not in columns:  # the lists of offers; the stale list's rows also show each offer's age
+            made.append(row.cells[0].href)
+        return row_html(columns, row)
+
+    monkeypatch.setattr(pages, "row_html", counted)
+    offers = {offer.id: offer for offer in load_catalogue([DATA / "valid"]).offers}
+    rows: dict = {}
+    render_catalogue(offers.values(), TODAY, rows=rows)
+    assert sorted(made) == sorted(f"{name}.md" for name in offers for _ in "ab")  # the overview and a category
+    edited = offers | {"minimal": offers["minimal"].model_copy(update={"title": "Et nyt navn"})}
+    made.clear()
+    cached = render_catalogue(edited.values(), TODAY, rows=rows)
+    assert made == ["minimal.md", "minimal.md"]
+    assert cached == render_catalogue(edited.values(), TODAY)
+    # One stale offer of three is flagged in the lists; years later every offer is, and the flags leave the rows.
+    dated = [offer if name == "full" else fresh(offer, name) for name, offer in edited.items()]
+    render_catalogue(dated, TODAY, rows=rows)
+    assert Freshness.of(dated, TODAY).flags(dated[0])
+    made.clear()
+    later = dt.date(2040, 1, 1)
+    cached = render_catalogue(dated, later, rows=rows)
+    assert made == ["full.md", "full.md"]
+    assert cached == render_catalogue(dated, later)
+    render_catalogue([dated[0]], TODAY, rows=rows)
+    assert {offer_id for offer_id, _ in rows} == {"full"}
+
+
 def test_catalogue_pages_are_the_expected_set():
     catalogue = load_catalogue([DATA / "valid"])
     pages = render_catalogue(catalogue.offers, TODAY)

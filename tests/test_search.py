@@ -17,12 +17,11 @@ from generator.search import (
     META_MUNICIPALITIES,
     META_SUMMARY,
     browser_settings,
-    index_site,
     offer_metadata,
     search_facts,
 )
 from generator.taxonomy import ACCESS, REFERRAL, REFERRAL_ACCESS
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 from tests.site import FROZEN, build, make_project
 
 
@@ -45,21 +44,6 @@ def test_metadata_escapes_text():
     offer, _ = load_offer(DATA / "valid/full.yaml")
     offer = offer.model_copy(update={"legal_basis": ["<b>SEL</b> & co"]})
     assert (LEGAL_BASIS.label, "&lt;b&gt;SEL&lt;/b&gt; &amp; co") in filters(offer_metadata(offer))
-
-
-def test_index_site_writes_a_danish_index_of_marked_pages_only(tmp_path):
-    # Material puts a page's content in <article>, the root Pagefind reads (search.ROOT_SELECTOR).
-    page = (
-        '<html lang="da"><body><header>Menu</header>'
-        "<article{body}><h1>{title}</h1><p>Hjælp til rygestop</p></article></body></html>"
-    )
-    (tmp_path / "tilbud").mkdir()
-    (tmp_path / "tilbud/index.html").write_text(page.format(body=" data-pagefind-body", title="Tilbud"), "utf-8")
-    (tmp_path / "oversigt.html").write_text(page.format(body="", title="Oversigt"), "utf-8")
-    summary = index_site(tmp_path)
-    assert summary.pages == 1
-    assert summary.languages == ("da",)
-    assert (tmp_path / "pagefind/pagefind.js").is_file()
 
 
 # The narrative pages (front matter `search_index: true`): with the offer pages, everything search may find.
@@ -187,87 +171,6 @@ def test_browser_settings_name_the_filters_every_offer_carries_and_keep_shown_fa
 
 
 # --- Exclusion, settings and the Pagefind run, without a build (fast; `make mutation` runs these) ---------------
-
-# Imported here rather than above so that this section only appends to the module.
-import codecs  # noqa: E402
-import subprocess  # noqa: E402
-
-import pytest  # noqa: E402
-
-from generator import search  # noqa: E402
-from generator.search import IndexSummary, SearchIndexError, pagefind_command, start_indexing  # noqa: E402
-from tests.conftest import ROOT  # noqa: E402
-
-
-def test_pagefind_reads_only_the_article_and_skips_the_repeated_page_parts():
-    command = pagefind_command(Path("site"))
-    assert command[1:] == [
-        "--site",
-        "site",
-        "--root-selector",
-        "article",
-        "--exclude-selectors",
-        ".offer-stale-warning, .offer-shortlist, .offer-quick-contacts, .offer-updated, .headerlink, "
-        ".md-content__button",
-    ]
-    assert Path(command[0]).name.startswith("pagefind")
-
-
-PAGEFIND_OUTPUT = """
-Running Pagefind v1.5.2
-[Reading languages]
-Discovered 2 languages: da, en
-
-[Building search indexes]
-Total:
-  Indexed 2 languages
-  Indexed 42 pages
-  Indexed 3170 words
-  Indexed 5 filters
-  Indexed 0 sorts
-"""
-
-
-def test_index_site_runs_pagefind_on_the_site_with_the_exclusions_and_reads_its_summary(monkeypatch):
-    calls = []
-
-    def run(command, **options):
-        calls.append((command, options))
-        return subprocess.CompletedProcess(command, 0, stdout=PAGEFIND_OUTPUT, stderr="")
-
-    monkeypatch.setattr(subprocess, "run", run)
-    summary = index_site(Path("site"), exclude=[".a", ".b"])
-    assert summary == IndexSummary(pages=42, words=3170, filters=5, languages=("da", "en"))
-    ((command, options),) = calls
-    assert command[1:] == ["--site", "site", "--root-selector", "article", "--exclude-selectors", ".a, .b"]
-    assert codecs.lookup(options["encoding"]).name == "utf-8"  # its output names paths: UTF-8 whatever the locale
-    assert options["capture_output"] is True
-
-
-def test_index_summary_counts_what_pagefind_did_not_report_as_zero():
-    output = "Running Pagefind v1.5.2\n  Indexed 1 page\n"
-    assert search._summary(output) == IndexSummary(pages=1, words=0, filters=0, languages=())
-
-
-def test_index_site_raises_pagefinds_own_words_when_it_fails(monkeypatch):
-    def run(command, **options):
-        return subprocess.CompletedProcess(command, 1, stdout="Running Pagefind\n", stderr="Error: no pages found\n")
-
-    monkeypatch.setattr(subprocess, "run", run)
-    with pytest.raises(SearchIndexError) as error:
-        index_site(Path("site"))
-    assert str(error.value) == "Running Pagefind\nError: no pages found"
-
-
-def test_background_indexing_runs_the_same_command_silently(monkeypatch):
-    started = []
-    monkeypatch.setattr(subprocess, "Popen", lambda command, **options: started.append((command, options)))
-    start_indexing(Path("site"), exclude=[".a"])
-    ((command, options),) = started
-    assert command[1:] == ["--site", "site", "--root-selector", "article", "--exclude-selectors", ".a"]
-    assert options == {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}  # serve's terminal stays clean
-    start_indexing(Path("site"))
-    assert started[1][0] == pagefind_command(Path("site"))
 
 
 def test_browser_settings_are_what_search_js_reads():

@@ -343,6 +343,32 @@ def test_tab_passes_the_header_box_in_one_step(page, site_url):
     expect(page.locator(HEADER_BOX)).to_be_focused()
 
 
+def index_chunks_loaded(browser, site_url: str, query: str) -> set[str]:
+    """The parts of Pagefind's word index a fresh page loads to search for `query`."""
+    context = browser.new_context(locale="da-DK")
+    page = context.new_page()
+    chunks: set[str] = set()
+    page.on("request", lambda request: chunks.add(request.url) if ".pf_index" in request.url else None)
+    try:
+        page.goto(site_url + "/")
+        assert page.evaluate("q => window.catalogueSearch.find(q).then(found => found.length)", query)
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    return chunks
+
+
+def test_a_query_naming_a_role_loads_no_more_of_the_index_than_its_words(browser, site_url, page):
+    """Which offers serve the role a query names is read from the role filter beside the words' own searches,
+    never by a search without words: Pagefind answers that by loading its whole word index (4.8 MB at 10,000
+    offers)."""
+    page.goto(site_url + "/")
+    assert page.evaluate("q => window.catalogueSearch.role(q)", "min datter drikker") == "paaroerende"
+    assert page.evaluate("q => window.catalogueSearch.role(q)", "datter drikker") is None
+    named = index_chunks_loaded(browser, site_url, "min datter drikker")
+    assert named == index_chunks_loaded(browser, site_url, "datter drikker")  # "min" is a stop-word
+
+
 OFFER_PAGES = {f"/tilbud/{path.stem}/" for path in [*(FROZEN / "catalogue").glob("*.yaml"), HOSTILE]}
 FIND_URLS = "query => window.catalogueSearch.find(query).then(pages => pages.map(page => page.url))"
 

@@ -71,7 +71,7 @@ def test_pull_request_checks_offers_builds_and_tests():
     runs = "\n".join(step.get("run", "") for step in jobs["offers"]["steps"])
     assert "catalogue validate --format github" in runs
     assert "catalogue validate --format markdown" in runs and "$GITHUB_STEP_SUMMARY" in runs
-    assert runs.count("mkdocs build --strict") == 1 and "make test" not in runs  # the owner's job: fast
+    assert runs.count("python -m generator.build --strict") == 1 and "make test" not in runs  # the owner's job: fast
     assert "make test" in "\n".join(step.get("run", "") for step in jobs["tests"]["steps"])
 
 

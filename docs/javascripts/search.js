@@ -11,6 +11,12 @@
   // A query starts with its second letter: one letter matches nearly every offer, and on a large catalogue
   // it loads the biggest part of the index before the word the user is typing.
   var SHORTEST = 2;
+  // A last word of one or two letters matches, as a prefix, much of the index: at 10,000 offers "bo" or "ti"
+  // loads 80 KB of it and takes half a second. While the last word is that short, or the query is nothing but
+  // small words ("min", the start of "min søn drikker"), the search waits until the typing pauses this long:
+  // a word typed on is searched from its third letter, and a query that ends in such a word ("hjælp til CV")
+  // once the typing stops. Any other query is searched at once (pausing(), STOP_WORDS).
+  var SHORT_WORD_PAUSE = 200;
   var header = document.querySelector("[data-search-root]");
   if (!header) return;
   var root = new URL(header.getAttribute("data-search-root"), document.baseURI);
@@ -23,7 +29,9 @@
   function pagefind() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        var options = { baseUrl: root.pathname, excerptLength: 24 };
+        // noWorker: Pagefind's web worker would first download a second copy of its engine (pagefind-worker.js,
+        // 41 KB); a search of a whole word takes milliseconds on the page itself.
+        var options = { baseUrl: root.pathname, excerptLength: 24, noWorker: true };
         if (settings.ranking) options.ranking = settings.ranking;
         return module.options(options).then(function () {
           module.init();
@@ -45,6 +53,13 @@
     "i", "ikke", "jeg", "kan", "man", "med", "meget", "mig", "min", "mine", "mit", "når", "og", "om", "op",
     "os", "over", "på", "sig", "sin", "sine", "sit", "skal", "som", "til", "ud", "under", "ved", "vi", "vil"
   ].reduce(function (set, word) { set[word] = true; return set; }, {});
+
+  // Whether a query, as typed so far, waits for a pause in the typing before it is searched (SHORT_WORD_PAUSE).
+  function pausing(value) {
+    if (/(^|\s)\S{1,2}$/.test(value)) return true;
+    var words = value.toLowerCase().split(/[^\p{L}\p{N}§]+/u).filter(Boolean);
+    return words.length > 0 && words.every(function (word) { return STOP_WORDS[word]; });
+  }
 
   // A word compared with a place name: case, æ/ø/å or their spellings ae/oe/aa and a genitive -s apart.
   function placeKey(word) {
@@ -150,27 +165,25 @@
     return null;
   }
 
-  // What a role named in a query does to the results, from the roles filter (settings.roleFilter): the pages
-  // whose roles serve it (servedBy: a relative's query is served by the person's own offers too) and the
-  // pages with any role at all; for a role that is a need in itself (find: the one subjected to violence, the
-  // one who uses it) also the offers for it, within the chosen filters. Null when no role is named.
-  function roleSets(module, role, filters, roles) {
-    if (!role || !settings.roleFilter) return Promise.resolve(null);
-    function ids(results) {
-      return results.reduce(function (set, result) { set[result.id] = true; return set; }, {});
-    }
-    function having(values, within) {
-      var only = Object.assign({}, within || {});
+  // What a role named in a query does to the results (null when it names none): the Pagefind filters that
+  // tell, for each page a term finds, whether its roles serve the named role (servedBy: a relative's query is
+  // served by the person's own offers too) and whether it has a role at all, read from the roles filter
+  // (settings.roleFilter) within the chosen filters; and, for a role that is a need in itself (find: the one
+  // subjected to violence, the one who uses it), the word its offers are found by within the role ("vold").
+  // Never a search by filters alone: Pagefind 1.5.2 answers one by loading every chunk of its word index
+  // (4.8 MB at 10,000 offers).
+  function roleFilters(role, filters, roles) {
+    if (!role || !settings.roleFilter) return null;
+    function within(values) {
+      var only = Object.assign({}, filters);
       only[settings.roleFilter] = { any: values };
-      return module.search(null, { filters: only }).then(function (found) { return found.results; });
+      return only;
     }
-    return Promise.all([
-      having(roles.servedBy[role] || [role]),
-      having(Object.keys(roles.servedBy)),
-      (roles.find || []).indexOf(role) >= 0 ? having([role], filters) : Promise.resolve([]),
-    ]).then(function (found) {
-      return { served: ids(found[0]), roled: ids(found[1]), finds: found[2] };
-    });
+    return {
+      served: within(roles.servedBy[role] || [role]),
+      roled: within(Object.keys(roles.servedBy)),
+      find: roles.find && roles.find[role] ? { word: roles.find[role], filters: within([role]) } : null,
+    };
   }
 
   // Pagefind finds the pages that hold every word of the query. A caseworker often types a sentence
@@ -190,12 +203,13 @@
         if (!Object.keys(asked.filters).length) return [];
         return module.search(null, { filters: asked.filters }).then(function (found) { return found.results; });
       }
+      var search = searcher(module, asked.filters, roleFilters(asked.role, asked.filters, known.roles));
       return Promise.all([
-        Promise.all(asked.words.map(function (word) { return searchWord(module, word, asked.filters, known); })),
-        roleSets(module, asked.role, asked.filters, known.roles),
+        Promise.all(asked.words.map(function (word) { return searchWord(search, word, known); })),
+        search.finds(),
       ]).then(function (found) {
         var perWord = found[0];
-        var roles = found[1];
+        var finds = found[1];
         var pages = {};
         var best = 0;
         function add(result, score) {
@@ -210,9 +224,9 @@
           });
         });
         var terms = asked.words.length;
-        if (roles && roles.finds.length) {
+        if (finds) {
           terms += 1;
-          roles.finds.forEach(function (result) { add(result, best || 1); });
+          finds.forEach(function (result) { add(result, best || 1); });
         }
         var ranked = Object.keys(pages)
           .map(function (id) {
@@ -222,30 +236,63 @@
           })
           .sort(function (a, b) { return b.rank - a.rank; })
           .map(function (page) { return page.result; });
-        if (!roles) return ranked;
-        var other = function (result) { return roles.roled[result.id] && !roles.served[result.id]; };
+        if (!search.roles) return ranked;
+        var other = function (result) { return search.roled[result.id] && !search.served[result.id]; };
         var serving = ranked.filter(function (result) { return !other(result); });
         return serving.length ? serving.concat(ranked.filter(other)) : [];
       });
     });
   }
 
+  // The searches of one query, each term searched once however many words lead to it (an everyday word, a
+  // correction). With a role named, each term is searched within the role filters too, which marks the pages
+  // found whose roles serve it (served) and those with a role at all (roled).
+  function searcher(module, filters, roles) {
+    var done = {};
+    var search = {
+      roles: roles,
+      served: {},
+      roled: {},
+      term: function (term) {
+        if (!done[term]) {
+          var all = results(term, filters);
+          if (roles) {
+            all = Promise.all([all, mark(term, roles.served, search.served), mark(term, roles.roled, search.roled)])
+              .then(function (found) { return found[0]; });
+          }
+          done[term] = all;
+        }
+        return done[term];
+      },
+      // The offers for a role that is a need in itself, found by its word within the role; null for no such role.
+      finds: function () {
+        return roles && roles.find ? results(roles.find.word, roles.find.filters) : Promise.resolve(null);
+      },
+    };
+    function results(term, within) {
+      return module.search(term, { filters: within }).then(function (found) { return found.results; });
+    }
+    function mark(term, within, ids) {
+      return results(term, within).then(function (found) {
+        found.forEach(function (result) { ids[result.id] = true; });
+      });
+    }
+    return search;
+  }
+
   // One word's pages with their scores ({result, score}). A long word is also searched by its first two
   // thirds, so an ending the stemmer does not know still finds the word. Each term is one Pagefind search:
   // on a large catalogue a search costs a tenth of a second or more, so no search is spent on anything else
   // (narrative pages count less than offers by their weight in the index: overrides/main.html).
-  function searchWord(module, word, filters, known) {
-    function search(term) {
-      return module.search(term, { filters: filters }).then(function (found) { return found.results; });
-    }
-    var terms = [search(word)];
-    if (word.length >= 6) terms.push(search(word.slice(0, Math.ceil((word.length * 2) / 3))));
+  function searchWord(search, word, known) {
+    var terms = [search.term(word)];
+    if (word.length >= 6) terms.push(search.term(word.slice(0, Math.ceil((word.length * 2) / 3))));
     var corrections = corrected(word, known);
     var plain = everyday(word, known.everyday);
     return Promise.all([
       Promise.all(terms),
-      Promise.all(corrections.map(search)),
-      Promise.all(plain.map(search)),
+      Promise.all(corrections.map(search.term)),
+      Promise.all(plain.map(search.term)),
     ]).then(function (found) {
       var pages = {};
       function add(results, factor) {
@@ -573,10 +620,24 @@
       start();
       if (!floating) open();
     });
+    // Typing searches at once, or when it pauses (pausing, SHORT_WORD_PAUSE).
+    var waiting = null;
+    function searchNow() {
+      clearTimeout(waiting);
+      waiting = null;
+      return run();
+    }
     input.addEventListener("input", function () {
       open();
       bringUp();
-      run();
+      clearTimeout(waiting);
+      waiting = null;
+      if (pausing(input.value)) {
+        again = false; // a search running now is not followed at once by one for these words
+        waiting = setTimeout(searchNow, SHORT_WORD_PAUSE);
+      } else {
+        run();
+      }
     });
     more.addEventListener("click", function () {
       var before = links().length;
@@ -588,7 +649,7 @@
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      pending.then(function () {
+      (waiting ? searchNow() : pending).then(function () {
         var first = links()[0];
         if (first) first.click();
       });
