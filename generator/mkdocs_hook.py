@@ -91,6 +91,7 @@ class _State:
         self.row_cache: RowCache = {}  # the lists' rows: a save makes again the changed offer's
         self.read_cache: ReadCache = {}  # each offer file as last read: a save reads again the one that changed
         self.export_cache: ExportCache = {}  # each offer's export records: a save makes again the changed one's
+        self.warned: set[str] = set()  # the warnings logged by the previous build
         self.problems: list[Problem] = []  # under serve: shown on every page until the catalogue is valid
         self.problem_count = 0  # how many in all: `problems` holds at most problems.MAX_SHOWN
         self.everything_changed = False  # problems appeared or went: every page must be built again
@@ -186,8 +187,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _state.pending = {uri: "" for uri in _state.digests if not uri.startswith(f"{PAGES_FOLDER}/{GOAL_SNIPPETS}/")}
         _state.everything_changed = True
         return
-    for warning in catalogue.warnings:  # not an error: `build --strict` still publishes (consistency.py)
-        log.info(printable(str(warning)))
+    warnings = [printable(str(warning)) for warning in catalogue.warnings]
+    for warning in warnings:  # not an error: `build --strict` still publishes (consistency.py)
+        if warning not in _state.warned:  # under `serve` once, not again on every save
+            log.info(warning)
+    _state.warned = set(warnings)
     _state.problems = []
     _state.everything_changed = had_problems
     cache = _state.render_cache if _state.serving else None  # a one-off build renders each offer once anyway

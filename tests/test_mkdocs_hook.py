@@ -152,13 +152,14 @@ def test_hostile_offer_is_built_without_active_content(tmp_path):
 
 def test_serve_rebuilds_once_when_an_offer_changes(tmp_path):
     project = make_project(tmp_path, frozen=True)
+    offer = project / "catalogue/rygestop-ishoej.yaml"  # with a warning: a number that no contact has
+    offer.write_text(offer.read_text(encoding="utf-8").replace("\npurpose: ", "\npurpose: Ring 87 65 43 21. ", 1))
     log: list[str] = []
     with mkdocs_serve(project, today="2026-11-24", log=log) as url:
         page_url, index_url = f"{url}/tilbud/rygestop-ishoej/", f"{url}/pagefind/pagefind-entry.json"
         assert "Rygestop – Ishøj" in (fetch(page_url) or "")
         index_before = fetch(index_url)
         assert index_before
-        offer = project / "catalogue/rygestop-ishoej.yaml"
         offer.write_text(
             offer.read_text(encoding="utf-8").replace("title: Rygestop – Ishøj", "title: Rygestop – Ishøj Ny"),
             encoding="utf-8",
@@ -170,6 +171,7 @@ def test_serve_rebuilds_once_when_an_offer_changes(tmp_path):
         time.sleep(3)  # the hook writes nothing into the watched docs/, so one save is one rebuild
         assert fetch(index_url) not in (None, index_before)  # the search index caught up in the background
     assert len(re.findall(r"Building documentation", log[0])) == 2
+    assert log[0].count("87 65 43 21") == 1  # a warning is logged once, not again on every save
 
 
 def test_serve_rebuilds_when_the_register_of_owners_changes(tmp_path):
