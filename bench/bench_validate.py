@@ -3,13 +3,14 @@
 Both run as a user runs them, each in a child process of its own (interpreter start and imports included):
 `catalogue validate FOLDER` against a Python process that only parses every file with yaml.CSafeLoader.
 Runs are paired and alternate (A B, B A, …) so drift on a shared machine hits both alike; CPU time (user +
-system) comes from os.wait4 (bench_build.measured). Printed: the median CPU seconds of each and the median
-of the paired ratios, beside its aim (RATIO). Exits 1, after printing, when the aim is missed.
+system) of each process tree comes from os.wait4 (bench/process_tree.py). Printed: the median CPU seconds of
+each and the median of the paired ratios, beside its aim (RATIO). Exits 1, after printing, when the aim is missed.
 
 Usage: python bench/bench_validate.py [--offers 10000] [--repeat 5] [--seed 1]
 """
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.aims import Aim, Verdict  # noqa: E402
-from bench.bench_build import measured  # noqa: E402
+from bench.process_tree import measured  # noqa: E402
 from bench.synthetic import write_catalogue  # noqa: E402
 
 BARE_PARSE = (
@@ -47,7 +48,8 @@ def main() -> None:
         for number in range(args.repeat):
             order = list(commands) if number % 2 == 0 else list(reversed(commands))
             for name in order:
-                runs[name].append(measured(commands[name], ROOT).cpu)
+                with tempfile.TemporaryFile() as log:
+                    runs[name].append(measured(commands[name], ROOT, os.environ, log).cpu)
     ratio = statistics.median(v / p for v, p in zip(runs["validate"], runs["parse"], strict=True))
     print(f"offers: {args.offers}  ({args.repeat} paired run(s), medians)")
     print(f"  bare CSafeLoader parse  {statistics.median(runs['parse']):7.2f} s CPU")

@@ -10,6 +10,7 @@ would teach owners to ignore the warnings. A number counts only in the shapes Da
 """
 
 import datetime as dt
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -178,8 +179,14 @@ class _Source:
 
     def __init__(self, text: str, document: Document) -> None:
         self.text, self.document = text, document
-        self.starts = [0, *(found.end() for found in _LINE_BREAK.finditer(text))]
-        self.key_lines = sorted({line for line, _ in document.positions.values()})
+
+    @functools.cached_property  # made only for a file with a warning: most have none
+    def starts(self) -> list[int]:
+        return [0, *(found.end() for found in _LINE_BREAK.finditer(self.text))]
+
+    @functools.cached_property
+    def key_lines(self) -> list[int]:
+        return sorted({line for line, _ in self.document.positions.values()})
 
     def where(self, path: KeyPath, value: str, start: int, written: str) -> tuple[int, int]:
         """The line and column of `written`, found at `start` in the value of `path`; else the key's own."""

@@ -2,6 +2,7 @@
 and memory is the whole process tree's."""
 
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from bench.aims import Aim, Verdict
 from bench.bench_build import PEAK, cpu_aim_for
 from bench.process_tree import Run, measured
+from tests.conftest import ROOT
 
 CPU = cpu_aim_for(1000)
 
@@ -77,3 +79,21 @@ def test_a_failed_command_stops_the_benchmark_with_its_output():
 
 def test_two_steps_one_after_the_other_add_cpu_and_time_and_peak_at_the_larger():
     assert Run(2.0, 100, 3.0).then(Run(1.0, 900, 1.5)) == Run(3.0, 900, 4.5)
+
+
+@pytest.mark.parametrize("name", ["build", "search", "serve"])
+def test_each_benchmark_starts(name):
+    """`make bench` runs them rarely: an import that no longer resolves shows here, not after an hour of it."""
+    result = subprocess.run(
+        [sys.executable, f"bench/bench_{name}.py", "--help"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "usage:" in result.stdout
+
+
+def test_the_validate_benchmark_measures_and_gives_its_verdict():
+    command = [sys.executable, "bench/bench_validate.py", "--offers", "20", "--repeat", "1"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "catalogue validate" in result.stdout  # at 20 offers start-up dominates: the aim may be missed
+    assert result.stdout.splitlines()[-1].startswith(("all aims met", "missed"))
