@@ -16,7 +16,9 @@ from generator.messages import say, unknown_owner
 from generator.model import RESERVED_IDS, Offer, is_valid_id, slugify
 from generator.problems import MAX_PER_FILE, MAX_SHOWN, Problem, capped
 from generator.reading import MAX_FILE_BYTES, Document, read_document, read_text
+from generator.search import unfound_roles
 from generator.settings import reference_date
+from generator.taxonomy import ROLES
 from generator.validation import missing_key_place, validation_problems
 
 __all__ = ["MAX_FILE_BYTES", "Catalogue", "load_catalogue", "load_offer", "offer_files"]
@@ -202,8 +204,21 @@ def _read_text(path: Path, text: str, today: dt.date | None, owner_keys: Collect
     offer = _validate(data, path.stem, document, problems, today or reference_date())
     if problems or offer is None:
         return None, sorted(problems), [], (1, 1)
-    warnings = [*contact_warnings(offer, document, text), *_access_warnings(offer, document)]
+    warnings = [
+        *contact_warnings(offer, document, text),
+        *_access_warnings(offer, document),
+        *_role_warnings(offer, document),
+    ]
     return offer, [], sorted(warnings), document.position(("title",))
+
+
+def _role_warnings(offer: Offer, document: Document) -> list[Problem]:
+    """A warning at `roles` when search would not bring the offer up for a role it serves (search.unfound_roles)."""
+    line, column = document.position(("roles",))
+    return [
+        Problem(document.shown, line, column, "roles", say("role_not_found", role=ROLES[role], word=word), "warning")
+        for role, word in unfound_roles(offer)
+    ]
 
 
 def _access_warnings(offer: Offer, document: Document) -> list[Problem]:

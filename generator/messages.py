@@ -393,6 +393,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the text gives {written}, but the contact has {contact}; correct one so they agree",
     ),
     # Warnings about the offer as a whole (the catalogue is still built)
+    "role_not_found": (
+        "tilbuddet er for '{role}', men ingen af dets tekster eller søgeord har et ord, der begynder med '{word}', "
+        "som søgningen finder sådanne tilbud ved; tilføj fx '{word}' under tags",
+        "the offer is for '{role}', but none of its texts or search words has a word beginning with '{word}', the "
+        "word search finds such offers by; add, say, '{word}' under tags",
+    ),
     "no_referral": (
         "mangler, så tilbuddet forsvinder, når en sagsbehandler filtrerer på adgang; tilføj 'referral: …' {where} "
         "med self (borgeren kan selv henvende sig), caseworker (via sagsbehandler), self_or_caseworker (begge "

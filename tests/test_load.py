@@ -375,3 +375,20 @@ def test_the_cache_reads_again_for_another_date_or_register_and_forgets_removed_
     removed.unlink()
     load_catalogue([folder], dt.date(2026, 11, 25), cache=cache)
     assert str(removed) not in cache and len(cache) == 2
+
+
+def test_an_offer_for_a_role_search_finds_by_a_word_is_warned_when_no_word_of_it_begins_so(tmp_path):
+    """Search finds the offers for those subjected to violence by "vold" (search.ROLES_THAT_FIND): an offer for
+    them that never says it would not come up for "min mand slår mig"."""
+    text = (DATA / "valid/full.yaml").read_text(encoding="utf-8")
+    assert "vold" not in text.lower()
+    (tmp_path / "full.yaml").write_text(text.replace("\ntags: ", "\nroles: [udsat]\ntags: "), encoding="utf-8")
+    catalogue = load_catalogue([tmp_path])
+    assert not catalogue.problems
+    (warning,) = [w for w in catalogue.warnings if w.field == "roles"]
+    line = text[: text.index("\ntags: ")].count("\n") + 2
+    assert (warning.line, warning.severity) == (line, "warning")
+    assert "'Den, der er udsat for vold'" in warning.message and "'vold' under tags" in warning.message
+    said = text.replace("\ntags: [", "\nroles: [udsat]\ntags: [voldsramte, ")
+    (tmp_path / "full.yaml").write_text(said, encoding="utf-8")
+    assert not [w for w in load_catalogue([tmp_path]).warnings if w.field == "roles"]
