@@ -11,13 +11,14 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model import CONTACT_LABELS, ID_PATTERN, LABELS, Contact, Offer
+from generator.offer_cache import OfferCache, forget_gone, kept
 from generator.owners import Owner
 from generator.taxonomy import CATEGORIES, GOALS, MUNICIPALITIES, REFERRAL, ROLES
 
@@ -349,18 +350,13 @@ def _attribute(link_id: str, link_entity: str, field: str, code: str, name: str,
 # --- Files -----------------------------------------------------------------------------------------------------
 
 
-# Each offer's records as last written, by (file, offer id): the offer they were made from (compared by identity:
-# `mkdocs serve` reads an unchanged file into the same Offer, load.ReadCache), what else they show, and the text.
-ExportCache = dict[tuple[str, str], tuple[Offer, object, Any]]
-
-
 def write_exports(
     offers: list[Offer],
     folder: Path,
     formats: Iterable[str] = tuple(FORMATS),
     page_url: PageUrl | None = None,
     owners: Mapping[str, Owner] = NO_OWNERS,
-    cache: ExportCache | None = None,
+    cache: OfferCache | None = None,
 ) -> list[Path]:
     """Write the export files into `folder`, one record at a time.
 
@@ -369,17 +365,15 @@ def write_exports(
     only the records of offers that changed are made again: a save at 1,000 offers writes in a tenth of the time.
     """
 
+    forget_gone(cache, offers)
+
     def records(
         name: str, record: Callable[[Offer], Any], shows: Callable[[Offer], object] = lambda _: None
     ) -> Iterator[Any]:
-        for offer in offers:
-            yield _record(cache, name, offer, shows(offer), record)
-        if cache is not None:  # an offer removed or renamed: forgotten, or a long `mkdocs serve` keeps them all
-            for gone in {key for key in cache if key[0] == name} - {(name, offer.id) for offer in offers}:
-                del cache[gone]
+        return (kept(cache, name, offer, shows(offer), partial(record, offer)) for offer in offers)
 
     def service(offer: Offer) -> str:
-        return json.dumps(hsds_service(offer, page_url, owners), ensure_ascii=False)
+        return _json(hsds_service(offer, page_url, owners))
 
     def service_shows(offer: Offer) -> object:
         return (page_url(offer.id) if page_url else None, owners.get(offer.owner or ""))
@@ -400,15 +394,6 @@ def write_exports(
             writers[name](out)
         written.append(path)
     return written
-
-
-def _record(cache: ExportCache | None, name: str, offer: Offer, shows: object, record: Callable[[Offer], Any]) -> Any:
-    if cache is None:
-        return record(offer)
-    hit = cache.get((name, offer.id))
-    if hit is None or hit[0] is not offer or hit[1] != shows:
-        hit = cache[(name, offer.id)] = (offer, shows, record(offer))
-    return hit[2]
 
 
 def _json(item: Any) -> str:

@@ -44,13 +44,14 @@ else:
 
 from generator import editor, html_blocks
 from generator.build import INDEX_AFTER_BUILD
-from generator.export import SITE_FOLDER, ExportCache, write_exports
+from generator.export import SITE_FOLDER, write_exports
 from generator.indexing import SearchIndexError, index_site, start_indexing
 from generator.load import ReadCache
 from generator.messages import say
 from generator.model import Offer
+from generator.offer_cache import OfferCache
 from generator.owners import Owner, load_owned_catalogue, load_owners
-from generator.pages import GOALS_PAGE, RenderCache, RowCache, render_catalogue, stale_banner
+from generator.pages import GOALS_PAGE, RenderCache, render_catalogue, stale_banner
 from generator.problem_page import render_problem_page
 from generator.problems import Problem, printable
 from generator.sanitise import page_html
@@ -88,9 +89,8 @@ class _State:
         self.owners: dict[str, Owner] = {}
         self.markdown: markdown.Markdown | None = None  # converts every generated page of one build (_CataloguePage)
         self.render_cache: RenderCache = {}
-        self.row_cache: RowCache = {}  # the lists' rows: a save makes again the changed offer's
         self.read_cache: ReadCache = {}  # each offer file as last read: a save reads again the one that changed
-        self.export_cache: ExportCache = {}  # each offer's export records: a save makes again the changed one's
+        self.offer_cache: OfferCache = {}  # the lists' rows and the export records: a save remakes the changed offer's
         self.warned: set[str] = set()  # the warnings logged by the previous build
         self.problems: list[Problem] = []  # under serve: shown on every page until the catalogue is valid
         self.problem_count = 0  # how many in all: `problems` holds at most problems.MAX_SHOWN
@@ -195,7 +195,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state.problems = []
     _state.everything_changed = had_problems
     cache = _state.render_cache if _state.serving else None  # a one-off build renders each offer once anyway
-    rows = _state.row_cache if _state.serving else None
+    rows = _state.offer_cache if _state.serving else None
     pages = render_catalogue(catalogue.offers, today, owners=owners, cache=cache, rows=rows)
     snippets = f"{GOAL_SNIPPETS}/"
     _state.snippets = {name.removeprefix(snippets): text for name, text in pages.items() if name.startswith(snippets)}
@@ -252,7 +252,7 @@ def _add_exports(files: Files, config: MkDocsConfig) -> None:
     if _state.exports is None:
         _state.exports = tempfile.TemporaryDirectory(prefix="catalogue-data-")
     folder = Path(_state.exports.name)
-    cache = _state.export_cache if _state.serving else None
+    cache = _state.offer_cache if _state.serving else None
     url = page_url if config.site_url else None
     written = write_exports(_state.offers, folder, page_url=url, owners=_state.owners, cache=cache)
     for path in written:  # written to disk first, record by record: held whole in memory they cost ~1 GB at 10,000

@@ -26,6 +26,7 @@ from generator.export import CSV_NAME, HSDS_SERVICES, JSON_NAME, SITE_FOLDER
 from generator.facets import ACCESS_FACET, FACETS
 from generator.formatting import age, danish_digits, long_date, phone
 from generator.model import CONTACT_LABELS, LABELS, Offer, listed_title
+from generator.offer_cache import OfferCache, forget_gone, kept
 from generator.owners import Owner
 from generator.sanitise import markdown_literal, owner_html
 from generator.search import META_SUMMARY, WEIGHTS, offer_metadata
@@ -39,9 +40,6 @@ OFFER_TITLE_ID = "tilbud"
 GOALS_PAGE = "../maal/index.md"  # the narrative page with one section per goal, seen from tilbud/
 OVERVIEW_TABLE = "tilbudstabel"  # the id the overview's filters find their table by; not the heading's id
 RenderCache = dict[str, tuple[str, str]]  # offer id → (the page's stamp, the page)
-# (offer id, which list) → (the offer, what else its row shows, the row): `mkdocs serve` keeps one across rebuilds,
-# where an unchanged file is read into the same Offer (load.ReadCache).
-RowCache = dict[tuple[str, str], tuple[Offer, object, Markup]]
 _STAMP = re.compile(r"^catalogue_stamp: ([0-9a-f]+)$", re.M)  # in the offer page's front matter
 SUMMARY_LENGTH = 140  # characters of an offer's one-line summary: two lines on a phone
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](target): its text, for plain text
@@ -157,7 +155,7 @@ def render_catalogue(
     max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
     owners: Mapping[str, Owner] | None = None,
     cache: RenderCache | None = None,
-    rows: RowCache | None = None,
+    rows: OfferCache | None = None,
 ) -> dict[str, str]:
     """Every generated file of the catalogue section, keyed by path relative to the output folder.
 
@@ -169,13 +167,10 @@ def render_catalogue(
     freshness = Freshness.of(offers, today, max_age_months)
     owners = owners or {}
     pages = {f"{offer.id}.md": _cached_offer_page(offer, freshness, owners, cache) for offer in offers}
-    ids = {offer.id for offer in offers}
     if cache is not None:  # a removed or renamed offer's page: kept, it would outlive a long `mkdocs serve`
-        for gone in cache.keys() - ids:
+        for gone in cache.keys() - {offer.id for offer in offers}:
             del cache[gone]
-    if rows is not None:
-        for key in [key for key in rows if key[0] not in ids]:
-            del rows[key]
+    forget_gone(rows, offers)
     pages[OVERVIEW_PAGE] = render_overview(offers, freshness, rows)
     for category, label in CATEGORIES.items():
         chosen = [offer for offer in offers if offer.category == category]
@@ -226,7 +221,7 @@ def _render_offer_page(offer: Offer, freshness: Freshness, owners: Mapping[str, 
     )
 
 
-def render_overview(offers: list[Offer], freshness: Freshness, rows: RowCache | None = None) -> str:
+def render_overview(offers: list[Offer], freshness: Freshness, rows: OfferCache | None = None) -> str:
     return _TEMPLATES.get_template("overview.md.jinja").render(
         offers=offers,
         freshness=freshness,
@@ -245,7 +240,7 @@ def stale_banner(freshness: Freshness, stale_page_url: str) -> str:
     return _TEMPLATES.get_template("banner.html.jinja").render(freshness=freshness, href=stale_page_url)
 
 
-def render_category_page(label: str, offers: list[Offer], freshness: Freshness, rows: RowCache | None = None) -> str:
+def render_category_page(label: str, offers: list[Offer], freshness: Freshness, rows: OfferCache | None = None) -> str:
     table = offer_table(offers, freshness, with_category=False, rows=rows)
     return _TEMPLATES.get_template("category.md.jinja").render(
         label=label, offers=offers, overview=OVERVIEW_PAGE, table=table
@@ -253,7 +248,7 @@ def render_category_page(label: str, offers: list[Offer], freshness: Freshness, 
 
 
 def render_stale_page(
-    freshness: Freshness, owners: Mapping[str, Owner] | None = None, rows: RowCache | None = None
+    freshness: Freshness, owners: Mapping[str, Owner] | None = None, rows: OfferCache | None = None
 ) -> str:
     columns = ["Tilbud", LABELS["last_updated"], "Alder", LABELS["owner"]]
 
@@ -289,7 +284,11 @@ def owner_name(offer: Offer, owners: Mapping[str, Owner]) -> str | None:
 
 
 def offer_table(
-    offers: list[Offer], freshness: Freshness, with_category: bool, id: str | None = None, rows: RowCache | None = None
+    offers: list[Offer],
+    freshness: Freshness,
+    with_category: bool,
+    id: str | None = None,
+    rows: OfferCache | None = None,
 ) -> Markup:
     """A table that sorts in the browser (ISO dates sort correctly as text) and stacks on a phone: whom an
     offer is for, how a citizen gets in and whom to call, row by row. "Forældet" marks a stale offer only
@@ -306,15 +305,10 @@ def offer_table(
 
 
 def _row(
-    rows: RowCache | None, table: str, offer: Offer, shows: object, columns: list[str], make: Callable[[], Row]
+    rows: OfferCache | None, table: str, offer: Offer, shows: object, columns: list[str], make: Callable[[], Row]
 ) -> Markup:
-    """The offer's row in `table`, from `rows` while the offer and what else the row `shows` are the same."""
-    if rows is None:
-        return row_html(columns, make())
-    hit = rows.get((offer.id, table))
-    if hit is None or hit[0] is not offer or hit[1] != shows:
-        hit = rows[(offer.id, table)] = (offer, shows, row_html(columns, make()))
-    return hit[2]
+    """The offer's row in `table`, made again only when the offer or what else the row `shows` changed."""
+    return kept(rows, table, offer, shows, lambda: row_html(columns, make()))
 
 
 def _offer_row(offer: Offer, flagged: bool, with_category: bool) -> Row:

@@ -99,7 +99,7 @@ def test_an_offer_page_is_rendered_again_only_when_its_stamp_changes():
 
 
 def test_a_lists_row_is_made_again_only_when_its_offer_or_its_stale_flag_changed(monkeypatch):
-    """`mkdocs serve` keeps the lists' rows (RowCache): the lists are what they would be without it."""
+    """`mkdocs serve` keeps the lists' rows (offer_cache): the lists are what they would be without it."""
     from generator import pages
 
     made = []
@@ -130,7 +130,7 @@ def test_a_lists_row_is_made_again_only_when_its_offer_or_its_stale_flag_changed
     assert made == ["full.md", "full.md"]
     assert cached == render_catalogue(dated, later)
     render_catalogue([dated[0]], TODAY, rows=rows)
-    assert {offer_id for offer_id, _ in rows} == {"full"}
+    assert {offer_id for _, offer_id in rows} == {"full"}
 
 
 def test_catalogue_pages_are_the_expected_set():
