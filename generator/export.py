@@ -129,7 +129,7 @@ def csv_row(offer: Offer) -> list[str]:
 def export_csv(offers: Iterable[Offer]) -> bytes:
     """UTF-8 with BOM and ';' between cells: what Danish Excel opens by double-click with æøå intact."""
     buffer = io.StringIO(newline="")
-    _write_csv(buffer, map(csv_row, offers))
+    _write_csv(buffer, map(_csv_line, offers))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -356,15 +356,49 @@ def write_exports(
     formats: Iterable[str] = tuple(FORMATS),
     page_url: PageUrl | None = None,
     owners: Mapping[str, Owner] = NO_OWNERS,
-    cache: OfferCache | None = None,
 ) -> list[Path]:
     """Write the export files into `folder`, one record at a time.
 
     Streaming keeps the memory of a build flat: at 10,000 offers the HSDS services alone are ~100 MB of JSON,
-    which must not be held whole beside the site MkDocs is building. With a `cache` (kept by `mkdocs serve`),
-    only the records of offers that changed are made again: a save at 1,000 offers writes in a tenth of the time.
+    which must not be held whole beside the site MkDocs is building.
     """
+    written = []
+    for name, write in _writers(offers, formats, page_url, owners, None):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        encoding = "utf-8-sig" if name == CSV_NAME else "utf-8"
+        with path.open("w", encoding=encoding, newline="") as out:
+            write(out)
+        written.append(path)
+    return written
 
+
+def export_texts(
+    offers: list[Offer],
+    page_url: PageUrl | None = None,
+    owners: Mapping[str, Owner] = NO_OWNERS,
+    cache: OfferCache | None = None,
+) -> dict[str, str]:
+    """The text of every export file, by its name, as write_exports writes them (the CSV's byte order mark
+    included): for `mkdocs serve`, which hands them to MkDocs from memory instead of writing them twice (here,
+    then into the site), and which keeps each offer's records in `cache`, so a save makes only the changed
+    offer's again."""
+    texts = {}
+    for name, write in _writers(offers, tuple(FORMATS), page_url, owners, cache):
+        out = io.StringIO(newline="")
+        write(out)
+        texts[name] = ("\ufeff" if name == CSV_NAME else "") + out.getvalue()
+    return texts
+
+
+def _writers(
+    offers: list[Offer],
+    formats: Iterable[str],
+    page_url: PageUrl | None,
+    owners: Mapping[str, Owner],
+    cache: OfferCache | None,
+) -> Iterator[tuple[str, Callable[[TextIO], None]]]:
+    """Each export file's name, and what writes it."""
     forget_gone(cache, offers)
 
     def records(
@@ -381,19 +415,12 @@ def write_exports(
     writers: dict[str, Callable[[TextIO], None]] = {
         JSON_NAME: lambda out: _write_json_list(out, _JSON_HEAD, records(JSON_NAME, _offer_json)),
         SCHEMA_NAME: lambda out: _write_text(out, export_schema_text()),
-        CSV_NAME: lambda out: _write_csv(out, records(CSV_NAME, csv_row)),
+        CSV_NAME: lambda out: _write_csv(out, records(CSV_NAME, _csv_line)),
         HSDS_SERVICES: lambda out: _write_json_list(out, "", records(HSDS_SERVICES, service, service_shows)),
         HSDS_ORGANIZATIONS: lambda out: _write_json_list(out, "", map(_json, hsds_organizations(offers, owners))),
     }
-    written = []
     for name in (name for fmt in formats for name in FORMATS[fmt]):
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        encoding = "utf-8-sig" if name == CSV_NAME else "utf-8"
-        with path.open("w", encoding=encoding, newline="") as out:
-            writers[name](out)
-        written.append(path)
-    return written
+        yield name, writers[name]
 
 
 def _json(item: Any) -> str:
@@ -419,7 +446,17 @@ def _write_json_list(out: TextIO, head: str, items: Iterator[str]) -> None:
     out.write("\n]" + ("}" if head else "") + "\n")
 
 
-def _write_csv(out: TextIO, rows: Iterable[list[str]]) -> None:
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(csv_headings())
-    writer.writerows(rows)
+def _write_csv(out: TextIO, lines: Iterable[str]) -> None:
+    out.write(_csv_text(csv_headings()))
+    out.writelines(lines)
+
+
+def _csv_line(offer: Offer) -> str:
+    return _csv_text(csv_row(offer))
+
+
+def _csv_text(row: list[str]) -> str:
+    """One row as the CSV file holds it: `;` between the fields (Excel's in Danish), lines ended by CRLF."""
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(row)
+    return out.getvalue()

@@ -278,6 +278,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "er tom; skriv teksten, eller fjern nøglen, hvis den er valgfri",
         "is empty; write the text, or remove the key if it is optional",
     ),
+    "blank_item": (  # a bare `-` in a list: there is no key to remove, only the item
+        "er et tomt punkt i listen; skriv det ud, eller slet linjen med '-'",
+        "is an empty item of the list; fill it in, or delete the line with the '-'",
+    ),
     "blank_required": ("er tom; feltet skal udfyldes", "is empty; this key is required: fill it in"),
     "invisible_character": (
         "indeholder det usynlige tegn {character}; slet det (skriv teksten omkring det igen)",

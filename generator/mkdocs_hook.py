@@ -21,10 +21,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
-from urllib.parse import urljoin
 
 import markdown
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 if "properdocs" in sys.modules and not TYPE_CHECKING:  # ProperDocs, MkDocs' maintained fork, runs this hook
@@ -44,7 +44,7 @@ else:
 
 from generator import editor, html_blocks
 from generator.build import INDEX_AFTER_BUILD
-from generator.export import SITE_FOLDER, write_exports
+from generator.export import SITE_FOLDER, export_texts, write_exports
 from generator.indexing import SearchIndexError, index_site, start_indexing
 from generator.load import ReadCache
 from generator.messages import say
@@ -90,7 +90,7 @@ class _State:
         self.markdown: markdown.Markdown | None = None  # converts every generated page of one build (_CataloguePage)
         self.render_cache: RenderCache = {}
         self.read_cache: ReadCache = {}  # each offer file as last read: a save reads again the one that changed
-        self.offer_cache: OfferCache = {}  # the lists' rows and the export records: a save remakes the changed offer's
+        self.offer_cache: OfferCache = {}  # pages, rows, export records, words: a save remakes the changed offer's
         self.warned: set[str] = set()  # the warnings logged by the previous build
         self.problems: list[Problem] = []  # under serve: shown on every page until the catalogue is valid
         self.problem_count = 0  # how many in all: `problems` holds at most problems.MAX_SHOWN
@@ -98,6 +98,23 @@ class _State:
         self.indexed = False  # the site has a search index (under serve, later ones are made in the background)
         self.indexer: subprocess.Popen[bytes] | None = None
         self.exports: tempfile.TemporaryDirectory[str] | None = None  # where the data files wait for MkDocs
+        self.templates = _CompiledTemplates()  # the theme's templates, compiled once for every `serve` rebuild
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates as Jinja compiled them, in memory. MkDocs makes a new theme environment for every
+    `serve` rebuild, and compiling Material's templates again was a third of a rebuild after a save. Jinja
+    checks each template's source against its checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if code := self.compiled.get(bucket.key):
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 _state = _State()
@@ -195,8 +212,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state.problems = []
     _state.everything_changed = had_problems
     cache = _state.render_cache if _state.serving else None  # a one-off build renders each offer once anyway
-    rows = _state.offer_cache if _state.serving else None
-    pages = render_catalogue(catalogue.offers, today, owners=owners, cache=cache, rows=rows)
+    per_offer = _state.offer_cache if _state.serving else None
+    pages = render_catalogue(catalogue.offers, today, owners=owners, cache=cache, per_offer=per_offer)
     snippets = f"{GOAL_SNIPPETS}/"
     _state.snippets = {name.removeprefix(snippets): text for name, text in pages.items() if name.startswith(snippets)}
     _state.pending = {f"{PAGES_FOLDER}/{name}": text for name, text in pages.items() if not name.startswith(snippets)}
@@ -237,7 +254,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         goals_page.is_modified = lambda: True  # type: ignore[method-assign]  # its goal lists changed
     if not _state.problems:
         _add_exports(files, config)
-        files.append(File.generated(config, FACTS_FILE, content=search_facts(_state.offers)))
+        facts = search_facts(_state.offers, _state.offer_cache if _state.serving else None)
+        files.append(File.generated(config, FACTS_FILE, content=facts))
     _add_editor(files, config)
     return files
 
@@ -245,16 +263,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _add_exports(files: Files, config: MkDocsConfig) -> None:
     """Publish the exports under data/ as files of the site, so links to them are checked like any other."""
 
-    def page_url(offer_id: str) -> str:
+    def page_url(offer_id: str) -> str:  # site_url ends with "/" (MkDocs adds it): joining is appending
         page = files.get_file_from_path(f"{PAGES_FOLDER}/{offer_id}.md")
-        return urljoin(config.site_url or "", page.url if page else "")
+        return f"{config.site_url}{page.url if page else ''}"
 
+    url = page_url if config.site_url else None
+    if _state.serving:  # from memory, only the changed offer's records made again: a save waits for no copying
+        texts = export_texts(_state.offers, page_url=url, owners=_state.owners, cache=_state.offer_cache)
+        for name, text in texts.items():
+            files.append(File.generated(config, f"{SITE_FOLDER}/{name}", content=text))
+        return
     if _state.exports is None:
         _state.exports = tempfile.TemporaryDirectory(prefix="catalogue-data-")
     folder = Path(_state.exports.name)
-    cache = _state.offer_cache if _state.serving else None
-    url = page_url if config.site_url else None
-    written = write_exports(_state.offers, folder, page_url=url, owners=_state.owners, cache=cache)
+    written = write_exports(_state.offers, folder, page_url=url, owners=_state.owners)
     for path in written:  # written to disk first, record by record: held whole in memory they cost ~1 GB at 10,000
         uri = f"{SITE_FOLDER}/{path.relative_to(folder).as_posix()}"
         files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -293,7 +315,10 @@ def _add_editor(files: Files, config: MkDocsConfig) -> None:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """The not-found page (overrides/404.html) lists the problems too: an offer's page may not exist yet."""
+    """The not-found page (overrides/404.html) lists the problems too: an offer's page may not exist yet. Under
+    `serve`, the theme's templates come compiled from the previous rebuild."""
+    if _state.serving:
+        env.bytecode_cache = _state.templates
     # The page comes from an autoescaping template: every quoted value in it is escaped already.
     page = render_problem_page(_state.problems, reloads=False, count=_state.problem_count) if _state.problems else ""
     env.globals["catalogue_problems"] = Markup(page)  # noqa: S704
@@ -314,8 +339,8 @@ def _stale_banner(files: Files) -> Callable[[str], Markup] | None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Carry a generated page's whole HTML blocks past Markdown; fill in the goal lists from memory; while
-    problems are shown, skip the page's Markdown altogether."""
+    """Carry a generated page's whole HTML blocks past Markdown; fill in the goal lists from memory, carried past
+    Markdown too; while problems are shown, skip the page's Markdown altogether."""
     if isinstance(page.file, _GeneratedPage):
         page.file.content_string = ""  # read once into page.markdown: MkDocs keeps that, not this second copy
         if markdown.startswith("---"):  # MkDocs could not read the front matter: it would render it as Markdown
@@ -325,13 +350,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if isinstance(page.file, _GeneratedPage):
         markdown, _state.lifted[page.file.src_uri] = html_blocks.lift(markdown)
         return markdown
-    if "--8<--" not in markdown:
+    if page.file.src_uri != GOALS_PAGE_URI:
         return markdown
 
     def goal_list(match: re.Match[str]) -> str:
         return _state.snippets.get(match[1], str(match[0]))
 
-    return _SNIPPET.sub(goal_list, markdown)
+    markdown, _state.lifted[page.file.src_uri] = html_blocks.lift(_SNIPPET.sub(goal_list, markdown))
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,8 +1,9 @@
 """Work done for one offer, kept across `mkdocs serve` rebuilds and done again only for an offer that changed.
 
 `mkdocs serve` reads an unchanged offer file into the very same Offer (load.ReadCache), so an entry holds while its
-offer is that object and what else the result shows (a stale flag, an age, a page address) is equal. The lists'
-rows (pages.py) and the export records (export.py) are kept here, each under a name of its own.
+offer is that object and what else the result shows (a stale flag, an age, a page address) is equal. The offer
+pages and the lists' rows (pages.py), the export records (export.py) and the words for spelling correction
+(search.py) are kept here, each under a name of its own.
 """
 
 from collections.abc import Callable, Iterable

@@ -155,27 +155,28 @@ def render_catalogue(
     max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
     owners: Mapping[str, Owner] | None = None,
     cache: RenderCache | None = None,
-    rows: OfferCache | None = None,
+    per_offer: OfferCache | None = None,
 ) -> dict[str, str]:
     """Every generated file of the catalogue section, keyed by path relative to the output folder.
 
     Freshness is decided here once and passed to every page. With a `cache` (kept by `mkdocs serve` across
     rebuilds, or read back from the pages on disk by `reusable`), an offer page is rendered again only when
-    its stamp changed; with `rows`, a list's row only when its offer did.
+    its stamp changed; with `per_offer` (kept by `mkdocs serve`), an offer's page and its rows in the lists only
+    when the offer did.
     """
     offers = sorted(offers, key=lambda offer: (listed_title(offer).casefold(), offer.id))
     freshness = Freshness.of(offers, today, max_age_months)
     owners = owners or {}
-    pages = {f"{offer.id}.md": _cached_offer_page(offer, freshness, owners, cache) for offer in offers}
+    pages = {f"{offer.id}.md": _cached_offer_page(offer, freshness, owners, cache, per_offer) for offer in offers}
     if cache is not None:  # a removed or renamed offer's page: kept, it would outlive a long `mkdocs serve`
         for gone in cache.keys() - {offer.id for offer in offers}:
             del cache[gone]
-    forget_gone(rows, offers)
-    pages[OVERVIEW_PAGE] = render_overview(offers, freshness, rows)
+    forget_gone(per_offer, offers)
+    pages[OVERVIEW_PAGE] = render_overview(offers, freshness, per_offer)
     for category, label in CATEGORIES.items():
         chosen = [offer for offer in offers if offer.category == category]
-        pages[f"{category}.md"] = render_category_page(label, chosen, freshness, rows)
-    pages[STALE_PAGE] = render_stale_page(freshness, owners, rows)
+        pages[f"{category}.md"] = render_category_page(label, chosen, freshness, per_offer)
+    pages[STALE_PAGE] = render_stale_page(freshness, owners, per_offer)
     pages[SHORTLIST_PAGE] = render_shortlist_page()
     for goal in GOALS:
         tagged = [offer for offer in offers if goal in offer.goals]
@@ -191,10 +192,14 @@ def page_stamp(offer: Offer, freshness: Freshness, owners: Mapping[str, Owner]) 
     """A digest of everything an offer page shows: the offer, its owner's name, whether it is flagged as stale
     (and how old, when it is), and the code that renders it. Written into the page, so the page on disk says
     what it was made from."""
-    flagged = freshness.flags(offer)
-    age = (freshness.age_in_months(offer), freshness.max_age_months) if flagged else None
-    shown = json.dumps([offer.model_dump_json(), owner_name(offer, owners), age]).encode()
+    shown = json.dumps([offer.model_dump_json(), *_shown_beside(offer, freshness, owners)]).encode()
     return hashlib.blake2b(shown, key=_renderer(), digest_size=16).hexdigest()
+
+
+def _shown_beside(offer: Offer, freshness: Freshness, owners: Mapping[str, Owner]) -> tuple[object, ...]:
+    """What an offer page shows besides the offer: its owner's name, and its age when it is flagged as stale."""
+    flagged = freshness.flags(offer)
+    return owner_name(offer, owners), (freshness.age_in_months(offer), freshness.max_age_months) if flagged else None
 
 
 def reusable(pages: Mapping[str, str | None]) -> RenderCache:
@@ -341,8 +346,15 @@ def _filter_values(offer: Offer) -> dict[str, list[str]]:
 
 
 def _cached_offer_page(
-    offer: Offer, freshness: Freshness, owners: Mapping[str, Owner], cache: RenderCache | None
+    offer: Offer,
+    freshness: Freshness,
+    owners: Mapping[str, Owner],
+    cache: RenderCache | None,
+    per_offer: OfferCache | None,
 ) -> str:
+    if per_offer is not None:  # the same Offer as last time (`mkdocs serve`): not even its stamp is made again
+        shown = _shown_beside(offer, freshness, owners)
+        return kept(per_offer, "page", offer, shown, lambda: _cached_offer_page(offer, freshness, owners, cache, None))
     stamp = page_stamp(offer, freshness, owners)
     if cache is None:
         return _render_offer_page(offer, freshness, owners, stamp)

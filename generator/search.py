@@ -12,9 +12,11 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import partial
 
 from generator.facets import CATEGORY, FACETS, MUNICIPALITY
 from generator.model import Offer, listed_title
+from generator.offer_cache import OfferCache, kept
 from generator.taxonomy import CATEGORIES
 
 LANGUAGE = "da"  # Danish stemming; the pages also say lang="da" (theme.language in mkdocs.yml)
@@ -244,16 +246,16 @@ def browser_settings() -> dict[str, object]:
     }
 
 
-def search_facts(offers: Iterable[Offer]) -> str:
+def search_facts(offers: Iterable[Offer], cache: OfferCache | None = None) -> str:
     """As JSON: each filter's values with the number of offers that have them, as Pagefind counts them (the
     search box's filters); the long words of the offers' titles, tags, target groups and purposes, each with the
-    number of offers that hold it (spelling correction); the everyday words (EVERYDAY); and the role cues."""
+    number of offers that hold it (spelling correction); the everyday words (EVERYDAY); and the role cues.
+    With a `cache` (`mkdocs serve`), only a changed offer's words are found again."""
     offers = list(offers)
     filters = {facet.label: counts for facet in FACETS if (counts := facet.counts(offers))}
     words: Counter[str] = Counter()
     for offer in offers:
-        texts = (offer.title, *offer.tags, offer.target_group, offer.purpose)
-        words.update({word for text in texts for word in _WORD.findall(text.lower())})
+        words.update(kept(cache, "words", offer, None, partial(_long_words, offer)))
     roles = {
         "cues": role_cues(),
         "classes": {name: words.split("|") for name, words in _ROLE_WORDS.items()},
@@ -263,6 +265,11 @@ def search_facts(offers: Iterable[Offer]) -> str:
     }
     facts = {"filters": filters, "words": dict(sorted(words.items())), "everyday": EVERYDAY, "roles": roles}
     return json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
+
+
+def _long_words(offer: Offer) -> frozenset[str]:
+    texts = (offer.title, *offer.tags, offer.target_group, offer.purpose)
+    return frozenset(word for text in texts for word in _WORD.findall(text.lower()))
 
 
 def offer_metadata(offer: Offer) -> str:

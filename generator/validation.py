@@ -89,7 +89,7 @@ def describe(detail: dict[str, Any], raw: str | None, model: type[BaseModel]) ->
             return say("unknown_key_close", close=close[0])
         return say("unknown_key", allowed=", ".join(allowed))
     if value is None and kind in {"string_type", "list_type", "literal_error", "model_type"}:
-        return say("blank")
+        return say("blank_item") if detail["loc"] and isinstance(detail["loc"][-1], int) else say("blank")
     if kind == "string_type":
         if isinstance(value, list | dict):
             return say("not_text_list")

@@ -25,6 +25,7 @@ from generator.export import (
     export_csv,
     export_json,
     export_schema_text,
+    export_texts,
     hsds_organizations,
     hsds_service,
     hsds_services,
@@ -434,7 +435,9 @@ def test_live_catalogue_exports_and_validates(hsds_service_validator):
 # --- Files and command ------------------------------------------------------------------------------------------
 
 
-def test_with_a_cache_only_changed_offers_are_exported_again_and_the_files_are_the_same(offers, tmp_path, monkeypatch):
+def test_with_a_cache_only_changed_offers_are_exported_again_and_the_texts_are_the_files(offers, tmp_path, monkeypatch):
+    """`mkdocs serve` hands MkDocs the exports from memory (export_texts), keeping each offer's records: after
+    an edit they are, byte for byte, the files a build writes."""
     from generator import export
 
     made = []
@@ -442,17 +445,18 @@ def test_with_a_cache_only_changed_offers_are_exported_again_and_the_files_are_t
     monkeypatch.setattr(export, "hsds_service", lambda offer, *rest: made.append(offer.id) or service(offer, *rest))
     cache = {}
     url = lambda offer_id: f"/tilbud/{offer_id}/"  # noqa: E731
-    write_exports(offers, tmp_path / "first", page_url=url, cache=cache)
+    export_texts(offers, page_url=url, cache=cache)
     changed = [offers[0].model_copy(update={"title": "Nyt navn"}), *offers[1:-1]]  # one retitled, the last removed
     made.clear()
-    write_exports(changed, tmp_path / "cached", page_url=url, cache=cache)
+    texts = export_texts(changed, page_url=url, cache=cache)
     assert made == [offers[0].id]
-    write_exports(changed, tmp_path / "fresh", page_url=url)
-    for name in (JSON_NAME, CSV_NAME, HSDS_SERVICES, HSDS_ORGANIZATIONS):
-        assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    written = write_exports(changed, tmp_path, page_url=url)
+    assert {path.relative_to(tmp_path).as_posix() for path in written} == set(texts)
+    for path in written:
+        assert texts[path.relative_to(tmp_path).as_posix()].encode("utf-8") == path.read_bytes(), path.name
     assert offers[-1].id not in {offer_id for _, offer_id in cache}
     made.clear()
-    write_exports(changed, tmp_path / "moved", page_url=lambda offer_id: f"/nyt/{offer_id}/", cache=cache)
+    export_texts(changed, page_url=lambda offer_id: f"/nyt/{offer_id}/", cache=cache)
     assert sorted(made) == sorted(offer.id for offer in changed)  # another address: every service again
 
 

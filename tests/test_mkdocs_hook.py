@@ -285,3 +285,27 @@ def test_generated_pages_convert_as_mkdocs_converts_a_page_one_after_another(tmp
         assert our.content == their.content and our._title_from_render == their._title_from_render, our.file.src_uri
         assert [item.id for item in our.toc] == [item.id for item in their.toc]
         assert our.present_anchor_ids == their.present_anchor_ids
+
+
+def test_serve_compiles_the_theme_once_and_an_edited_template_again(tmp_path):
+    """Each `mkdocs serve` rebuild makes a new theme environment: the compiled templates (_CompiledTemplates) are
+    kept, but an edited template is compiled again, so an override's change shows on the next save."""
+    import jinja2
+
+    from generator import mkdocs_hook
+
+    compiled_templates = mkdocs_hook._CompiledTemplates()
+    template = tmp_path / "main.html"
+
+    def render() -> tuple[str, int]:
+        loader = jinja2.FileSystemLoader(tmp_path)
+        env = jinja2.Environment(loader=loader, bytecode_cache=compiled_templates, autoescape=True)
+        compiled, compile = [], env.compile
+        env.compile = lambda *args, **kwargs: compiled.append(args[0]) or compile(*args, **kwargs)  # type: ignore[method-assign]
+        return env.get_template("main.html").render(), len(compiled)
+
+    template.write_text("A {{ 1 + 1 }}", encoding="utf-8")
+    assert render() == ("A 2", 1)
+    assert render() == ("A 2", 0)  # a new environment, as the next rebuild makes: nothing compiled
+    template.write_text("B {{ 1 + 1 }}", encoding="utf-8")
+    assert render() == ("B 2", 1)

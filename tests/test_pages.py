@@ -8,7 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import html_blocks
 from generator.load import load_catalogue, load_offer
+from generator.model import listed_title
 from generator.pages import (
     render_catalogue,
     render_category_page,
@@ -113,23 +115,23 @@ def test_a_lists_row_is_made_again_only_when_its_offer_or_its_stale_flag_changed
     monkeypatch.setattr(pages, "row_html", counted)
     offers = {offer.id: offer for offer in load_catalogue([DATA / "valid"]).offers}
     rows: dict = {}
-    render_catalogue(offers.values(), TODAY, rows=rows)
+    render_catalogue(offers.values(), TODAY, per_offer=rows)
     assert sorted(made) == sorted(f"{name}.md" for name in offers for _ in "ab")  # the overview and a category
     edited = offers | {"minimal": offers["minimal"].model_copy(update={"title": "Et nyt navn"})}
     made.clear()
-    cached = render_catalogue(edited.values(), TODAY, rows=rows)
+    cached = render_catalogue(edited.values(), TODAY, per_offer=rows)
     assert made == ["minimal.md", "minimal.md"]
     assert cached == render_catalogue(edited.values(), TODAY)
     # One stale offer of three is flagged in the lists; years later every offer is, and the flags leave the rows.
     dated = [offer if name == "full" else fresh(offer, name) for name, offer in edited.items()]
-    render_catalogue(dated, TODAY, rows=rows)
+    render_catalogue(dated, TODAY, per_offer=rows)
     assert Freshness.of(dated, TODAY).flags(dated[0])
     made.clear()
     later = dt.date(2040, 1, 1)
-    cached = render_catalogue(dated, later, rows=rows)
+    cached = render_catalogue(dated, later, per_offer=rows)
     assert made == ["full.md", "full.md"]
     assert cached == render_catalogue(dated, later)
-    render_catalogue([dated[0]], TODAY, rows=rows)
+    render_catalogue([dated[0]], TODAY, per_offer=rows)
     assert {offer_id for _, offer_id in rows} == {"full"}
 
 
@@ -148,7 +150,7 @@ def test_catalogue_pages_are_the_expected_set():
         "kortliste.md",
         *(f"_maal/maal-{n}.md" for n in range(1, 11)),
     }
-    assert "[Rygestop](../tilbud/full.md)" in pages["_maal/maal-8.md"]
+    assert list_links(pages["_maal/maal-8.md"]) == ["[Rygestop](../tilbud/full.md)"]
     assert pages["_maal/maal-1.md"] == "Ingen tilbud i kataloget er knyttet til dette mål.\n"
 
 
@@ -298,11 +300,44 @@ def test_a_filter_value_is_one_value_whatever_it_holds():
     assert '<option value="SEL § 85|LAB">SEL § 85|LAB</option>' in overview
 
 
+class _ListLinks(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.href = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.href, self.text = dict(attrs)["href"], ""
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self.links.append(f"[{self.text}]({self.href})")  # as the Markdown link it stands for
+            self.href = None
+
+    def handle_data(self, data):
+        if self.href:
+            self.text += data
+
+
+def list_links(page: str) -> list[str]:
+    parser = _ListLinks()
+    parser.feed(page)
+    return parser.links
+
+
 def test_goal_snippet_leads_into_its_list():
     full, _ = load_offer(DATA / "valid/full.yaml")
     snippet = render_catalogue([full], TODAY)["_maal/maal-8.md"]
-    assert snippet.startswith("Tilbud i kataloget:\n")
-    assert snippet.endswith("- [Rygestop](../tilbud/full.md)\n")
+    assert snippet.startswith('<p class="goal-offers-lead">Tilbud i kataloget:</p>\n')
+    assert list_links(snippet) == ["[Rygestop](../tilbud/full.md)"]
+    assert html_blocks.lift(snippet)[0].count("catalogue-block-") == 2  # no Markdown left to convert
+
+
+def test_goal_snippet_escapes_the_titles():
+    hostile, _ = load_offer(DATA / "hostile/fjendtligt-tilbud.yaml")
+    snippet = render_catalogue([hostile.model_copy(update={"goals": [8]})], TODAY)["_maal/maal-8.md"]
+    assert "<img" not in snippet and "<script" not in snippet
+    assert list_links(snippet) == [f"[{listed_title(hostile)}](../tilbud/{hostile.id}.md)"]
 
 
 # What MkDocs cannot read as front matter it renders as Markdown, front matter and all: the generated front
@@ -455,8 +490,8 @@ def test_offers_with_the_same_title_are_told_apart_in_every_list_and_on_their_pa
     for name in ("index.md", "sundhed.md", "foraeldede.md"):
         assert sorted(row["Tilbud"] for row in table_rows(pages[name])) == expected, name
     goal = pages["_maal/maal-8.md"]
-    assert "- [Forebyggende hjemmebesøg – Borgere med kronisk sygdom](../tilbud/kronisk.md)" in goal
-    assert "- [Forebyggende hjemmebesøg – Ældre med anden etnisk baggrund](../tilbud/etnisk.md)" in goal
+    assert "[Forebyggende hjemmebesøg – Borgere med kronisk sygdom](../tilbud/kronisk.md)" in list_links(goal)
+    assert "[Forebyggende hjemmebesøg – Ældre med anden etnisk baggrund](../tilbud/etnisk.md)" in list_links(goal)
     page = pages["kronisk.md"]
     assert page.startswith('---\ntitle: "Forebyggende hjemmebesøg – Borgere med kronisk sygdom"\n')
     assert "\n# Forebyggende hjemmebesøg { #tilbud" in page

@@ -143,7 +143,17 @@ FROZEN_FILTERS = {
 }
 
 
-def test_search_facts_count_each_filter_value_as_the_pages_carry_it():
+def test_search_facts_kept_across_rebuilds_are_the_facts_made_afresh():
+    """`mkdocs serve` keeps each offer's words (the OfferCache): after an edit the facts are what a fresh build
+    makes, with the edited offer's new words and without its old ones."""
+    offers = load_catalogue([FROZEN / "catalogue"]).offers
+    cache: dict = {}
+    assert search_facts(offers, cache) == search_facts(offers)
+    edited = [offers[0].model_copy(update={"purpose": "Snorkelkursus for alle."}), *offers[1:]]
+    facts = search_facts(edited, cache)
+    assert facts == search_facts(edited)
+    assert "snorkelkursus" in json.loads(facts)["words"]
+
     """The search box shows these counts instead of asking Pagefind, which reads the pages' filter spans."""
     offers = load_catalogue([FROZEN / "catalogue"]).offers
     assert len(offers) == 35
