@@ -13,7 +13,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from generator.indexing import SITE_DIR, pagefind_command
+from generator.indexing import SITE_DIR, pagefind_command, pagefind_environment
 
 INDEX_AFTER_BUILD = "CATALOGUE_INDEX_AFTER_BUILD"  # set for our `mkdocs build`: the hook leaves the index to us
 
@@ -41,4 +41,4 @@ def _site_dir(options: list[str]) -> str | None:
 
 if __name__ == "__main__":
     sh = command(sys.argv[1:])
-    os.execvp(sh[0], sh)  # noqa: S606  # our own arguments, quoted by shlex
+    os.execvpe(sh[0], sh, pagefind_environment())  # noqa: S606  # our own arguments, quoted by shlex

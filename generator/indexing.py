@@ -2,6 +2,7 @@
 build and then becomes Pagefind (build.py) stays small. What is indexed, and how it ranks, is search.py's.
 """
 
+import os
 import re
 import subprocess
 import sys
@@ -27,6 +28,17 @@ EXCLUDED = (
 
 SITE_DIR = "site"  # MkDocs' default
 
+# How much of the word index one file holds, in Pagefind's unit: a page for each word plus each place it holds
+# the word (Pagefind's default: 20,000). A query word loads the one file where it would stand, with the words
+# beside it: at 20,000 "bolig" came in an 80 KB file with "borger" (on 89 % of offers), and at 10,000 offers a
+# need in three words loaded 133 KB of index; at 5,000, 29 KB, for 3 KB more of Pagefind's list of files
+# (bench/bench_search.py). The cost: Pagefind finds a word's longer forms ("bolig": "boligløse") only in the
+# files it has loaded, so more files cut more families of words; at 10,000 offers 121 of the 1,543 search words
+# and their beginnings find fewer pages than from one file, against 59 at 20,000, and the findability sets are
+# unchanged even at 1,000. Pagefind 1.5.2 reads it from the environment only, under a name it calls unstable:
+# a Pagefind that ignores it builds the same index in bigger files, which tests/test_indexing.py notices.
+CHUNK_SIZE = ("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", "5000")
+
 
 @dataclass(frozen=True)
 class IndexSummary:
@@ -42,7 +54,8 @@ class SearchIndexError(Exception):
 
 def index_site(site: Path, exclude: Iterable[str] = EXCLUDED) -> IndexSummary:
     """Write the Pagefind index into site/pagefind/ for the built site in `site`."""
-    result = subprocess.run(pagefind_command(site, exclude), capture_output=True, text=True, encoding="utf-8")
+    command = pagefind_command(site, exclude)
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=pagefind_environment())
     output = result.stdout + result.stderr
     if result.returncode:
         raise SearchIndexError(output.strip())
@@ -51,7 +64,8 @@ def index_site(site: Path, exclude: Iterable[str] = EXCLUDED) -> IndexSummary:
 
 def start_indexing(site: Path, exclude: Iterable[str] = EXCLUDED) -> subprocess.Popen[bytes]:
     """Index in the background: under `mkdocs serve` the edited page is shown while its index catches up."""
-    return subprocess.Popen(pagefind_command(site, exclude), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = pagefind_command(site, exclude)
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=pagefind_environment())
 
 
 def pagefind_command(site: Path, exclude: Iterable[str] = EXCLUDED) -> list[str]:
@@ -59,6 +73,12 @@ def pagefind_command(site: Path, exclude: Iterable[str] = EXCLUDED) -> list[str]
         str(pagefind_bin.get_executable()),
         *("--site", str(site), "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(exclude)),
     ]
+
+
+def pagefind_environment() -> dict[str, str]:
+    """This process's environment, with the index's file size (CHUNK_SIZE) unless the caller sets another."""
+    name, size = CHUNK_SIZE
+    return {name: size, **os.environ}
 
 
 def _summary(output: str) -> IndexSummary:
