@@ -124,7 +124,7 @@ def test_a_lists_row_is_made_again_only_when_its_offer_or_its_stale_flag_changed
     assert cached == render_catalogue(edited.values(), TODAY)
     # One stale offer of three is flagged in the lists; years later every offer is, and the flags leave the rows.
     dated = [offer if name == "full" else fresh(offer, name) for name, offer in edited.items()]
-    render_catalogue(dated, TODAY, per_offer=rows)
+    assert render_catalogue(dated, TODAY, per_offer=rows) == render_catalogue(dated, TODAY)  # its page flags it too
     assert Freshness.of(dated, TODAY).flags(dated[0])
     made.clear()
     later = dt.date(2040, 1, 1)

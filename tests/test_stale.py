@@ -30,8 +30,10 @@ def offer(id: str, last_updated: str) -> Offer:
 )
 def test_threshold_is_the_same_day_months_earlier_clamped_to_the_months_end(day, months, boundary):
     today, last_fresh = dt.date.fromisoformat(day), dt.date.fromisoformat(boundary)
-    assert not is_stale(offer("a", boundary), today, months)
-    assert is_stale(offer("a", (last_fresh - dt.timedelta(days=1)).isoformat()), today, months)
+    fresh, stale = offer("a", boundary), offer("b", (last_fresh - dt.timedelta(days=1)).isoformat())
+    assert not is_stale(fresh, today, months)
+    assert is_stale(stale, today, months)
+    assert stale_offers([fresh, stale], today, months) == [stale]  # the list draws the same line
 
 
 def test_stale_is_strictly_older_than_threshold():
