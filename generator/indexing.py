@@ -33,10 +33,11 @@ SITE_DIR = "site"  # MkDocs' default
 # beside it: at 20,000 "bolig" came in an 80 KB file with "borger" (on 89 % of offers), and at 10,000 offers a
 # need in three words loaded 133 KB of index; at 5,000, 29 KB, for 3 KB more of Pagefind's list of files
 # (bench/bench_search.py). The cost: Pagefind finds a word's longer forms ("bolig": "boligløse") only in the
-# files it has loaded, so more files cut more families of words; at 10,000 offers 121 of the 1,543 search words
-# and their beginnings find fewer pages than from one file, against 59 at 20,000, and the findability sets are
-# unchanged even at 1,000. Pagefind 1.5.2 reads it from the environment only, under a name it calls unstable:
-# a Pagefind that ignores it builds the same index in bigger files, which tests/test_indexing.py notices.
+# files it has loaded, so more files cut more families of words: of the search words and their beginnings,
+# 9 of 1,546 find fewer pages than from one file at 1,000 offers (8 at 20,000), 121 of 1,543 at 10,000 (59 at
+# 20,000); the findability sets are unchanged even at a size of 1,000. Pagefind 1.5.2 reads it from the
+# environment only, under a name it calls unstable: a Pagefind that ignores it builds the same index in bigger
+# files, which tests/test_indexing.py notices.
 CHUNK_SIZE = ("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", "5000")
 
 
