@@ -103,7 +103,7 @@ class _State:
 
 class _CompiledTemplates(BytecodeCache):
     """The theme's templates as Jinja compiled them, in memory. MkDocs makes a new theme environment for every
-    `serve` rebuild, and compiling Material's templates again was a third of a rebuild after a save. Jinja
+    `serve` rebuild, and compiling Material's templates again was a sixth of a rebuild after a save. Jinja
     checks each template's source against its checksum, so an edited template is compiled again."""
 
     def __init__(self) -> None:
