@@ -51,7 +51,7 @@ from generator.messages import say
 from generator.model import Offer
 from generator.offer_cache import OfferCache
 from generator.owners import Owner, load_owned_catalogue, load_owners
-from generator.pages import GOALS_PAGE, RenderCache, render_catalogue, stale_banner
+from generator.pages import GOALS_PAGE, render_catalogue, stale_banner
 from generator.problem_page import render_problem_page
 from generator.problems import Problem, printable
 from generator.sanitise import page_html
@@ -88,7 +88,6 @@ class _State:
         self.banner: tuple[int, int, int] | None = None  # what the stale banner said in the previous build
         self.owners: dict[str, Owner] = {}
         self.markdown: markdown.Markdown | None = None  # converts every generated page of one build (_CataloguePage)
-        self.render_cache: RenderCache = {}
         self.read_cache: ReadCache = {}  # each offer file as last read: a save reads again the one that changed
         self.offer_cache: OfferCache = {}  # pages, rows, export records, words: a save remakes the changed offer's
         self.warned: set[str] = set()  # the warnings logged by the previous build
@@ -211,9 +210,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state.warned = set(warnings)
     _state.problems = []
     _state.everything_changed = had_problems
-    cache = _state.render_cache if _state.serving else None  # a one-off build renders each offer once anyway
     per_offer = _state.offer_cache if _state.serving else None
-    pages = render_catalogue(catalogue.offers, today, owners=owners, cache=cache, per_offer=per_offer)
+    pages = render_catalogue(catalogue.offers, today, owners=owners, per_offer=per_offer)
     snippets = f"{GOAL_SNIPPETS}/"
     _state.snippets = {name.removeprefix(snippets): text for name, text in pages.items() if name.startswith(snippets)}
     _state.pending = {f"{PAGES_FOLDER}/{name}": text for name, text in pages.items() if not name.startswith(snippets)}

@@ -159,16 +159,16 @@ def render_catalogue(
 ) -> dict[str, str]:
     """Every generated file of the catalogue section, keyed by path relative to the output folder.
 
-    Freshness is decided here once and passed to every page. With a `cache` (kept by `mkdocs serve` across
-    rebuilds, or read back from the pages on disk by `reusable`), an offer page is rendered again only when
-    its stamp changed; with `per_offer` (kept by `mkdocs serve`), an offer's page and its rows in the lists only
-    when the offer did.
+    Freshness is decided here once and passed to every page. With a `cache` (the pages on disk, read back by
+    `reusable`: `catalogue pages`), an offer page is rendered again only when its stamp changed; with
+    `per_offer` (kept by `mkdocs serve` across rebuilds), an offer's page and its rows in the lists only when
+    the offer did.
     """
     offers = sorted(offers, key=lambda offer: (listed_title(offer).casefold(), offer.id))
     freshness = Freshness.of(offers, today, max_age_months)
     owners = owners or {}
     pages = {f"{offer.id}.md": _cached_offer_page(offer, freshness, owners, cache, per_offer) for offer in offers}
-    if cache is not None:  # a removed or renamed offer's page: kept, it would outlive a long `mkdocs serve`
+    if cache is not None:  # a removed or renamed offer's page is not kept
         for gone in cache.keys() - {offer.id for offer in offers}:
             del cache[gone]
     forget_gone(per_offer, offers)
